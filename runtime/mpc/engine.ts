@@ -3,11 +3,29 @@
  * The interpreter and compiled code call it for bank-crossing MOVs, clear writes into secret registers
  * and instructions with share operands; the MPC builtins (`Share.*`, `ClientStore.*`, …) are bound to it.
  * Without an engine those paths fail with the official "MPC engine not configured" errors.
+ *
+ * Engine methods throw `VmError` (kind `Mpc`) with the official message; builtins throw `BuiltinError`.
  */
 import type { Builtin } from '../builtins/types.js';
-import type { Share, Value } from '../values.js';
+import type { Share, ShareType, Value } from '../values.js';
 
 export type ShareBinaryOp = 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'MOD' | 'AND' | 'OR' | 'XOR';
+
+/** One value a client received, decoded by the manifest output type (or the share's own type). */
+export interface ClientOutputValue {
+  readonly type: ShareType;
+  readonly value: Value;
+  /** What the client received: each party's share in the 48-byte robust encoding (mpc-model §3.3). */
+  readonly shares: readonly Uint8Array[];
+}
+
+/** Everything delivered to one known client, in delivery order. */
+export interface ClientOutput {
+  /** Position in the sorted roster of known client slots (what `send_to_client` addresses). */
+  readonly clientIndex: number;
+  readonly slot: bigint;
+  readonly values: readonly ClientOutputValue[];
+}
 
 export interface MpcEngine {
   readonly partyId: number;
@@ -23,4 +41,10 @@ export interface MpcEngine {
   not(a: Share): Value;
   /** The MPC builtins bound to this engine, by canonical name. */
   readonly builtins: ReadonlyMap<string, Builtin>;
+  /**
+   * End of a run (local-simulation §7.7): if the entry returned a secret (raw share or share object) and
+   * clients are known, it is delivered first to every client; then all `send_to_client` records in
+   * program order. Fails (VmError) when a record targets an index with no known client.
+   */
+  finishRun(returned: Value): readonly ClientOutput[];
 }
