@@ -38,6 +38,16 @@ export interface VmHost {
   getUpvalue(name: string): Value | typeof NOT_FOUND;
   /** Updates the current frame's upvalue and propagates to closure instances; false when missing. */
   setUpvalue(name: string, value: Value): boolean;
-  /** Runs a closure's function with its captured upvalues; returns its result. */
+  /**
+   * Runs a closure's function with its captured upvalues; returns its result. The host validates the target
+   * and throws `BuiltinError` with the official texts (so they read `Foreign function call_closure failed: …`):
+   * `Function <name> not found`, `Cannot execute foreign function as closure: <name>`,
+   * `Function <name> expects <p> arguments but got <m>`.
+   */
   callClosure(closure: VmClosure, args: Value[]): Value;
+  /**
+   * Fills `out` with random bytes for `Mpc.rand` / `Mpc.rand_int` (a seeded generator makes runs
+   * reproducible). Without it the platform CSPRNG (`crypto.getRandomValues`) is used.
+   */
+  fillRandom?(out: Uint8Array): void;
 }
