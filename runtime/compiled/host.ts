@@ -1,0 +1,148 @@
+/**
+ * The `BuiltinHost` of a compiled-module run: output, heap, storage, MPC engine, and the frame-dependent
+ * services builtins need (upvalue capture, get/set_upvalue, call_closure).
+ *
+ * Compiled functions are plain JS functions, so the VM's frames are not visible. When a program can observe
+ * them (functions with upvalues, or calls of create_closure / get_upvalue / set_upvalue) the module keeps a
+ * cheap *shadow frame* per live call: the function, its arguments as passed (the parameter snapshot) and
+ * its upvalue list, plus the closure it was entered through.
+ *
+ * `set_upvalue` must replace a closure instance in every live frame's registers. Compiled code cannot reach
+ * another JS frame's locals, so the replacement is recorded in an append-only log (`old, new` pairs) and
+ * every caller, when its call returns, re-reads its registers through the entries appended during that
+ * call (the `mark` / `refresh` IR instructions). A frame is live for exactly the duration of the call it is
+ * waiting on, so it sees exactly the replacements made while it was live, in order — the same registers the
+ * reference VM rewrites — while copies in tables, spill slots, argument stacks, parameter snapshots and
+ * captured upvalues keep the old instance, as in the VM.
+ */
+import type { BuiltinHost } from '../builtins/types.js';
+import { BuiltinError, VmError } from '../errors.js';
+import type { HookEvent } from '../hooks.js';
+import { NOT_FOUND, type Heap, type LocalStore } from '../host.js';
+import type { MpcEngine } from '../mpc/engine.js';
+import { VmClosure, type Value } from '../values.js';
+import type { ForeignTable } from './calls.js';
+import type { FunctionSpec, LinkedModule } from './module.js';
+
+/** A live call, as far as upvalue capture can observe it. */
+export class ShadowFrame {
+  constructor(
+    readonly fn: FunctionSpec,
+    /** The arguments as passed (never updated). */
+    readonly args: readonly Value[],
+    /** This frame's own copy of its upvalues (set_upvalue edits it). */
+    readonly upvalues: [string, Value][],
+    /** The closure the frame was entered through, or null. */
+    public closure: VmClosure | null,
+  ) {}
+}
+
+export interface HostOptions {
+  /** The run's instruction limit (Infinity: none). */
+  readonly maxInstructions: number;
+  readonly heap: Heap;
+  readonly print: (line: string) => void;
+  readonly storage: LocalStore | null;
+  readonly mpc: MpcEngine | null;
+}
+
+export class CompiledHost implements BuiltinHost {
+  readonly heap: Heap;
+  readonly storage: LocalStore | null;
+  readonly mpc: MpcEngine | null;
+  readonly emit: ((event: HookEvent) => void) | null = null;
+  /** Live shadow frames, entry first (only when the module keeps them). */
+  readonly frames: ShadowFrame[] = [];
+  /** Closure replacements by set_upvalue: old0, new0, old1, new1, … */
+  readonly log: VmClosure[] = [];
+  readonly maxInstructions: number;
+  private readonly sink: (line: string) => void;
+
+  constructor(
+    private readonly mod: LinkedModule,
+    readonly foreign: ForeignTable,
+    options: HostOptions,
+  ) {
+    this.heap = options.heap;
+    this.storage = options.storage;
+    this.mpc = options.mpc;
+    this.sink = options.print;
+    this.maxInstructions = options.maxInstructions;
+  }
+
+  print(line: string): void {
+    this.sink(line);
+  }
+
+  captureUpvalue(name: string): Value | typeof NOT_FOUND {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i]!;
+      // The parameter snapshot is a map: with duplicate parameter names the last one wins.
+      const params = f.fn.params;
+      for (let k = params.length - 1; k >= 0; k--) if (params[k] === name) return f.args[k];
+      for (const [n, v] of f.upvalues) if (n === name) return v;
+    }
+    return NOT_FOUND;
+  }
+
+  getUpvalue(name: string): Value | typeof NOT_FOUND {
+    const top = this.frames[this.frames.length - 1];
+    if (!top) return NOT_FOUND;
+    const ups = top.upvalues;
+    for (let i = ups.length - 1; i >= 0; i--) if (ups[i]![0] === name) return ups[i]![1];
+    return NOT_FOUND;
+  }
+
+  setUpvalue(name: string, value: Value): boolean {
+    const f = this.frames[this.frames.length - 1];
+    if (!f) return false;
+    const ups = f.upvalues;
+    let i = ups.length - 1;
+    while (i >= 0 && ups[i]![0] !== name) i--;
+    if (i < 0) return false;
+    ups[i] = [name, value];
+    const old = f.closure;
+    if (old) {
+      const next = new VmClosure(old.fn, ups.map(([n, v]): [string, Value] => [n, v]));
+      this.log.push(old, next);
+      for (const fr of this.frames) if (fr.closure === old) fr.closure = next;
+    }
+    return true;
+  }
+
+  callClosure(closure: VmClosure, args: Value[]): Value {
+    const name = closure.fn;
+    const spec = this.mod.byName.get(name);
+    if (!spec) {
+      throw new BuiltinError(
+        this.foreign.isForeign(name) ? `Cannot execute foreign function as closure: ${name}` : `Function ${name} not found`,
+      );
+    }
+    if (args.length !== spec.params.length) {
+      throw new BuiltinError(`Function ${name} expects ${spec.params.length} arguments but got ${args.length}`);
+    }
+    const f = spec.fn as (...a: unknown[]) => Value;
+    if (!this.mod.frames) return f(...args);
+    return f(
+      closure.upvalues.map(([n, v]): [string, Value] => [n, v]),
+      closure,
+      ...args,
+    );
+  }
+
+  /** The upvalues a plain CALL of `spec` captures (semantics.md §7.2 step 2). */
+  captureForCall(spec: FunctionSpec): [string, Value][] {
+    return spec.upvalues.map((name): [string, Value] => {
+      const v = this.captureUpvalue(name);
+      if (v === NOT_FOUND) throw new VmError(`Could not find upvalue ${name} when calling function`);
+      return [name, v];
+    });
+  }
+
+  /** Applies the closure replacements logged since `mark` to a register value. */
+  refresh(v: Value, mark: number): Value {
+    const log = this.log;
+    for (let i = mark; i < log.length; i += 2) if (v === log[i]) v = log[i + 1];
+    return v;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The contract between a generated module and this runtime: what the module declares about itself
+ * (`ModuleSpec`) and the per-run state the runtime installs into it (`ModuleState`).
+ */
+import type { Value } from '../values.js';
+import type { ExternalCall } from './calls.js';
+import type { CompiledHost } from './host.js';
+
+/** One compiled bytecode function. */
+export interface FunctionSpec {
+  readonly name: string;
+  /**
+   * The JS function. Signature `(a0, a1, …)`, or `(upvalues, closure, a0, a1, …)` when the module keeps
+   * shadow frames (`ModuleSpec.frames`).
+   */
+  readonly fn: (...args: never[]) => Value;
+  readonly params: readonly string[];
+  readonly upvalues: readonly string[];
+}
+
+/** Per-run state, installed with `bind` for the duration of a run (and restored afterwards). */
+export type ModuleState = [
+  host: CompiledHost | null,
+  externals: readonly ExternalCall[] | null,
+  depth: number,
+  maxDepth: number,
+  /** Instructions the run may still execute (Infinity: no limit). */
+  budget: number,
+];
+
+export interface ModuleSpec {
+  readonly functions: readonly FunctionSpec[];
+  /** Names of the call sites not bound at compile time, in slot order. */
+  readonly externals: readonly string[];
+  /** The module keeps a shadow frame per live call (needed for dynamic upvalue capture). */
+  readonly frames: boolean;
+  /** The module counts executed instructions (needed for `maxInstructions`). */
+  readonly counting: boolean;
+  /** Installs state into the module's variables, returning the previous state. */
+  readonly bind: (state: ModuleState) => ModuleState;
+}
+
+/** A module spec with its lookup tables. */
+export interface LinkedModule extends ModuleSpec {
+  readonly byName: ReadonlyMap<string, FunctionSpec>;
+  readonly names: ReadonlySet<string>;
+}
+
+export function defineModule(spec: ModuleSpec): LinkedModule {
+  const byName = new Map<string, FunctionSpec>();
+  for (const f of spec.functions) byName.set(f.name, f);
+  return { ...spec, byName, names: new Set(byName.keys()) };
+}

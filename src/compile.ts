@@ -1,0 +1,122 @@
+/**
+ * The compiler: `LoadedProgram` -> a JavaScript ES module (plus source map and `.d.ts`).
+ *
+ * Pipeline per function: lift to SSA (src/ir/lift.ts) -> optimize (src/opt/) -> emit (src/emit/).
+ * Whole-program facts decided here:
+ * - *Shadow frames* are kept only when the program can observe call-stack frames: some function declares
+ *   upvalues (captured dynamically at each call), or the program calls `create_closure`, `get_upvalue` or
+ *   `set_upvalue`. CALL names are literal in bytecode, so this is exact.
+ * - *Closure refresh* (re-reading registers after each call, see runtime/compiled/host.ts) only when the
+ *   program calls both `set_upvalue` and `call_closure` (only a frame entered through a closure propagates
+ *   a replacement).
+ */
+import type { CompiledRunOptions } from '../runtime/compiled/run.js';
+import type { Value } from '../runtime/values.js';
+import type { LoadedProgram } from './bytecode/loaded.js';
+import type { IrFunction } from './ir/ir.js';
+import { liftFunction } from './ir/lift.js';
+import { emitModule } from './emit/module.js';
+import { optimize } from './opt/pipeline.js';
+import { resolveCalls } from './opt/resolve.js';
+import { inferTypes } from './opt/types.js';
+
+export interface CompileOptions {
+  /** Module specifier compiled code imports the runtime from (default `stoffel-jit/runtime`). */
+  readonly runtimeImport?: string;
+  /** Source name in the source map (default `program.stflb`). */
+  readonly sourceName?: string;
+  /** The generated file's name, recorded in the source map (default `program.js`). */
+  readonly outputName?: string;
+  /**
+   * Count executed instructions so runs can set `maxInstructions` (exact: the same error, at the same
+   * instruction, as the interpreter). Costs a check per instruction that may throw; default false, and a
+   * module compiled without it refuses `maxInstructions`.
+   */
+  readonly countInstructions?: boolean;
+  /** Run the optimizer (default true). */
+  readonly optimize?: boolean;
+  /** Called with each function's IR after lifting (`pass = 'lift'`) and after every pass. */
+  readonly onPass?: (pass: string, fn: IrFunction) => void;
+}
+
+export interface CompiledProgram {
+  readonly code: string;
+  readonly map: string;
+  readonly dts?: string;
+}
+
+export const DEFAULT_RUNTIME_IMPORT = 'stoffel-jit/runtime';
+
+/** Calls that make call-stack frames observable. */
+const FRAME_BUILTINS: ReadonlySet<string> = new Set(['create_closure', 'get_upvalue', 'set_upvalue']);
+
+export interface ProgramFacts {
+  readonly frames: boolean;
+  readonly refreshClosures: boolean;
+}
+
+export function programFacts(loaded: LoadedProgram): ProgramFacts {
+  const called = new Set<string>();
+  let upvalues = false;
+  for (const fn of loaded.functions.values()) {
+    if (fn.record.upvalueNames.length > 0) upvalues = true;
+    for (const ins of fn.record.instructions) if (ins.op === 'CALL') called.add(ins.name);
+  }
+  const frames = upvalues || [...FRAME_BUILTINS].some((n) => called.has(n));
+  return { frames, refreshClosures: called.has('set_upvalue') && called.has('call_closure') };
+}
+
+/** Lifts (and optimizes) every function; exposed for tests and tools. */
+export function compileToIr(loaded: LoadedProgram, options: CompileOptions = {}): IrFunction[] {
+  const facts = programFacts(loaded);
+  const names = new Set(loaded.functions.keys());
+  const constants = loaded.program.constants;
+  return [...loaded.functions.values()].map((fn) => {
+    const ir = liftFunction(fn, constants, { refreshClosures: facts.refreshClosures });
+    options.onPass?.('lift', ir);
+    // Binding calls is semantic (program functions are called directly), not an optional optimization.
+    resolveCalls(ir, names);
+    options.onPass?.('resolve', ir);
+    if (options.optimize !== false) {
+      optimize(ir, { onPass: options.onPass, countInstructions: options.countInstructions === true });
+    }
+    return ir;
+  });
+}
+
+export function compileProgram(loaded: LoadedProgram, options: CompileOptions = {}): CompiledProgram {
+  const facts = programFacts(loaded);
+  const irs = compileToIr(loaded, options);
+  const fns = [...loaded.functions.values()];
+  const out = emitModule(
+    irs.map((ir, i) => ({
+      ir,
+      params: fns[i]!.record.paramNames,
+      upvalues: fns[i]!.record.upvalueNames,
+      types: inferTypes(ir),
+    })),
+    {
+      runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+      frames: facts.frames,
+      countInstructions: options.countInstructions === true,
+      sourceName: options.sourceName ?? 'program.stflb',
+      outputName: options.outputName ?? 'program.js',
+    },
+  );
+  return { code: out.code, map: out.map, dts: out.dts };
+}
+
+/** What a loaded compiled module exports. */
+export interface CompiledModuleExports {
+  run(entry: string, args?: readonly Value[], options?: CompiledRunOptions): Value;
+  readonly [name: string]: unknown;
+}
+
+/**
+ * Loads generated module code from a string (a `data:` URL import). The code must import the runtime
+ * through a specifier the host can resolve from a `data:` URL — an absolute URL (compile with
+ * `runtimeImport` set to e.g. the `file:` URL of dist/runtime/index.js).
+ */
+export async function loadCompiledModule(code: string): Promise<CompiledModuleExports> {
+  return (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as CompiledModuleExports;
+}

@@ -1,0 +1,174 @@
+/**
+ * Small ESTree builders for the emitter. Everything the generated code contains is built from these:
+ * identifiers are always compiler-generated, and program data (names, strings) only ever appears as
+ * literal values, which astring prints with JSON escaping.
+ */
+import type * as ES from 'estree';
+
+/** A source position `function:instruction` carried to the source map (see module.ts). */
+export interface Pos {
+  readonly line: number;
+  readonly column: number;
+}
+
+export const id = (name: string): ES.Identifier => ({ type: 'Identifier', name });
+
+export function str(value: string): ES.Literal {
+  return { type: 'Literal', value };
+}
+
+export function lit(value: null | string | boolean): ES.Literal {
+  return { type: 'Literal', value };
+}
+
+export function bool(value: boolean): ES.Literal {
+  return { type: 'Literal', value };
+}
+
+/** A number, with the sign, -0, NaN and infinities expressed without negative literals. */
+export function num(x: number): ES.Expression {
+  if (Number.isNaN(x)) return id('NaN');
+  if (x === Infinity) return id('Infinity');
+  if (x === -Infinity) return unary('-', id('Infinity'));
+  if (x < 0 || Object.is(x, -0)) return unary('-', { type: 'Literal', value: -x });
+  return { type: 'Literal', value: x };
+}
+
+/** A bigint literal (non-negative digits; negatives as unary minus). */
+export function big(x: bigint): ES.Expression {
+  if (x < 0n) return unary('-', big(-x));
+  return { type: 'Literal', value: x, bigint: x.toString() } as ES.Literal;
+}
+
+export const undef = (): ES.Expression => unary('void', { type: 'Literal', value: 0 });
+
+export function unary(operator: ES.UnaryOperator, argument: ES.Expression): ES.UnaryExpression {
+  return { type: 'UnaryExpression', operator, prefix: true, argument };
+}
+
+export function bin(operator: ES.BinaryOperator, left: ES.Expression, right: ES.Expression): ES.BinaryExpression {
+  return { type: 'BinaryExpression', operator, left, right };
+}
+
+export function logical(operator: ES.LogicalOperator, left: ES.Expression, right: ES.Expression): ES.LogicalExpression {
+  return { type: 'LogicalExpression', operator, left, right };
+}
+
+/** `a || b || …` / `a && b && …` (at least one operand). */
+export function chain(operator: ES.LogicalOperator, parts: ES.Expression[]): ES.Expression {
+  return parts.reduce((acc, p) => logical(operator, acc, p));
+}
+
+export function cond(test: ES.Expression, consequent: ES.Expression, alternate: ES.Expression): ES.ConditionalExpression {
+  return { type: 'ConditionalExpression', test, consequent, alternate };
+}
+
+export function assign(left: ES.Identifier | ES.MemberExpression | ES.ArrayPattern, right: ES.Expression): ES.AssignmentExpression {
+  return { type: 'AssignmentExpression', operator: '=', left, right };
+}
+
+export function call(callee: ES.Expression, args: (ES.Expression | ES.SpreadElement)[]): ES.CallExpression {
+  return { type: 'CallExpression', callee, arguments: args, optional: false };
+}
+
+export function member(object: ES.Expression, property: string): ES.MemberExpression {
+  return { type: 'MemberExpression', object, property: id(property), computed: false, optional: false };
+}
+
+export function index(object: ES.Expression, i: ES.Expression): ES.MemberExpression {
+  return { type: 'MemberExpression', object, property: i, computed: true, optional: false };
+}
+
+export function array(elements: (ES.Expression | ES.SpreadElement)[]): ES.ArrayExpression {
+  return { type: 'ArrayExpression', elements };
+}
+
+export function spread(argument: ES.Expression): ES.SpreadElement {
+  return { type: 'SpreadElement', argument };
+}
+
+export function typeofIs(x: ES.Expression, type: string): ES.Expression {
+  return bin('===', unary('typeof', x), str(type));
+}
+
+export function typeofIsNot(x: ES.Expression, type: string): ES.Expression {
+  return bin('!==', unary('typeof', x), str(type));
+}
+
+export function expr(expression: ES.Expression, loc?: Pos): ES.ExpressionStatement {
+  return withLoc({ type: 'ExpressionStatement', expression }, loc);
+}
+
+export function block(body: ES.Statement[]): ES.BlockStatement {
+  return { type: 'BlockStatement', body };
+}
+
+export function ifs(test: ES.Expression, consequent: ES.Statement[], alternate?: ES.Statement[], loc?: Pos): ES.IfStatement {
+  return withLoc(
+    { type: 'IfStatement', test, consequent: block(consequent), alternate: alternate ? block(alternate) : null },
+    loc,
+  );
+}
+
+export function labeled(label: string, body: ES.Statement): ES.LabeledStatement {
+  return { type: 'LabeledStatement', label: id(label), body };
+}
+
+export function forever(body: ES.Statement[]): ES.ForStatement {
+  return { type: 'ForStatement', init: null, test: null, update: null, body: block(body) };
+}
+
+export const brk = (label: string): ES.BreakStatement => ({ type: 'BreakStatement', label: id(label) });
+export const cont = (label: string): ES.ContinueStatement => ({ type: 'ContinueStatement', label: id(label) });
+
+export function ret(argument: ES.Expression, loc?: Pos): ES.ReturnStatement {
+  return withLoc({ type: 'ReturnStatement', argument }, loc);
+}
+
+export function letDecl(names: string[], init?: ES.Expression): ES.VariableDeclaration {
+  return {
+    type: 'VariableDeclaration',
+    kind: 'let',
+    declarations: names.map((n) => ({ type: 'VariableDeclarator', id: id(n), init: init ?? null })),
+  };
+}
+
+export function constDecl(name: string, init: ES.Expression): ES.VariableDeclaration {
+  return { type: 'VariableDeclaration', kind: 'const', declarations: [{ type: 'VariableDeclarator', id: id(name), init }] };
+}
+
+export function fnDecl(name: string, params: string[], body: ES.Statement[]): ES.FunctionDeclaration {
+  return { type: 'FunctionDeclaration', id: id(name), params: params.map(id), body: block(body), generator: false, async: false };
+}
+
+export function object(props: [string, ES.Expression][]): ES.ObjectExpression {
+  return {
+    type: 'ObjectExpression',
+    properties: props.map(([k, v]) => ({
+      type: 'Property', key: id(k), value: v, kind: 'init', method: false, shorthand: false, computed: false,
+    })),
+  };
+}
+
+/**
+ * Sets a node's position, and that of every identifier and literal below it that has none yet: astring
+ * emits source-map mappings for those leaves (nested statements built earlier keep their own positions).
+ */
+function withLoc<T extends ES.Node>(node: T, loc?: Pos): T {
+  if (!loc) return node;
+  const location = { start: loc, end: loc };
+  node.loc = location;
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) {
+      stack.push(...n);
+      continue;
+    }
+    if (n === null || typeof n !== 'object') continue;
+    const e = n as ES.Node;
+    if ((e.type === 'Identifier' || e.type === 'Literal') && !e.loc) e.loc = location;
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && typeof v === 'object') stack.push(v);
+  }
+  return node;
+}
