@@ -9,6 +9,8 @@
  * carrying the official StoffelVM message.
  */
 import { fromJs, toJs } from '../runtime/convert.js';
+import type { LocalStore } from '../runtime/host.js';
+import { MemoryLocalStore } from '../runtime/storage/index.js';
 import type { Value } from '../runtime/values.js';
 import type { LoadedProgram } from './bytecode/loaded.js';
 import { linkProgram } from './bytecode/load.js';
@@ -22,6 +24,14 @@ import { interpreterEngine } from './interp/index.js';
 export interface ProgramRunOptions extends RunOptions {
   /** The engine to run with (default: the reference interpreter). */
   readonly engine?: Engine;
+}
+
+/**
+ * `LocalStorage.*` works out of the box: each `StoffelProgram` has an in-memory store that its runs share
+ * (pass `storage` to use another, or `storage: null` for the official "not configured" behaviour).
+ */
+function withDefaultStorage(options: ProgramRunOptions, fallback: LocalStore): ProgramRunOptions {
+  return options.storage === undefined ? { ...options, storage: fallback } : options;
 }
 
 export interface RunOutput {
@@ -38,6 +48,9 @@ export class StoffelProgram {
     readonly loaded: LoadedProgram,
   ) {}
 
+  /** The in-memory `LocalStorage` shared by this program's runs unless a run passes its own. */
+  readonly storage: LocalStore = new MemoryLocalStore();
+
   /** Names of the program's functions, in file order. */
   get functionNames(): string[] {
     return [...this.loaded.functions.keys()];
@@ -48,7 +61,8 @@ export class StoffelProgram {
    * (default: `console.log`). Throws `VmError` on a run-time failure.
    */
   run(entry = 'main', args: readonly Value[] = [], options: ProgramRunOptions = {}): Value {
-    return (options.engine ?? interpreterEngine).run(this.loaded, entry, args, options);
+    const engine = options.engine ?? interpreterEngine;
+    return engine.run(this.loaded, entry, args, withDefaultStorage(options, this.storage));
   }
 
   /** Like `run`, collecting the printed lines (also passed on to `options.print` when given). */
@@ -104,6 +118,7 @@ export * from '../runtime/hooks/index.js';
 
 // Hosts, engines, MPC
 export { NOT_FOUND, type Heap, type LocalStore, type VmHost } from '../runtime/host.js';
+export { MemoryLocalStore } from '../runtime/storage/index.js';
 export type { Builtin, BuiltinHost } from '../runtime/builtins/types.js';
 export type { MpcEngine, ShareBinaryOp } from '../runtime/mpc/engine.js';
 export type { Engine, HostFunction, RunOptions } from './interp/engine.js';

@@ -18,6 +18,7 @@ import { HookRegistry } from '../../runtime/hooks/registry.js';
 import { addTraceHooks } from '../../runtime/hooks/trace.js';
 import { resultString } from '../../runtime/format.js';
 import { VmError } from '../../runtime/errors.js';
+import { MemoryLocalStore } from '../../runtime/storage/index.js';
 import type { Value } from '../../runtime/values.js';
 import { BytecodeError } from '../bytecode/errors.js';
 import { linkProgram } from '../bytecode/load.js';
@@ -148,6 +149,8 @@ function runFile(io: CliIo, file: string, entry: string, flags: RunFlags): numbe
       hooks,
       maxInstructions: flags.maxInstructions,
       maxCallDepth: flags.maxDepth,
+      // LocalStorage works out of the box, kept for the run (stoffel-run needs --local-store for it).
+      storage: new MemoryLocalStore(),
     });
   } catch (err) {
     const message = err instanceof VmError ? err.message : `internal error: ${messageOf(err)}`;
