@@ -1,7 +1,10 @@
 /**
- * The compiler: `LoadedProgram` -> a JavaScript ES module (plus source map and `.d.ts`).
+ * The compiler: `LoadedProgram` -> a JavaScript ES module (plus source map into a disassembly listing,
+ * and `.d.ts` when the file has type metadata), or a function body for in-process loading
+ * (src/compiled-engine.ts).
  *
  * Pipeline per function: lift to SSA (src/ir/lift.ts) -> optimize (src/opt/) -> emit (src/emit/).
+ * The instrumented build (`hooks`) skips the IR: src/emit/instrumented.ts translates instructions directly.
  * Whole-program facts decided here:
  * - *Shadow frames* are kept only when the program can observe call-stack frames: some function declares
  *   upvalues (captured dynamically at each call), or the program calls `create_closure`, `get_upvalue` or
@@ -15,15 +18,20 @@ import type { Value } from '../runtime/values.js';
 import type { LoadedProgram } from './bytecode/loaded.js';
 import type { IrFunction } from './ir/ir.js';
 import { liftFunction } from './ir/lift.js';
-import { emitModule } from './emit/module.js';
+import { emitInstrumentedModule } from './emit/instrumented.js';
+import { declarations, hasTypeMetadata } from './emit/declarations.js';
+import { makeListing } from './emit/listing.js';
+import { emitModule, exportName, type ModuleFormat, type ModuleOutputOptions } from './emit/module.js';
 import { optimize } from './opt/pipeline.js';
 import { resolveCalls } from './opt/resolve.js';
 import { inferTypes } from './opt/types.js';
 
 export interface CompileOptions {
+  /** `esm` (default): an ES module; `function`: a function body for in-process loading (see emit/module.ts). */
+  readonly format?: ModuleFormat;
   /** Module specifier compiled code imports the runtime from (default `stoffel-jit/runtime`). */
   readonly runtimeImport?: string;
-  /** Source name in the source map (default `program.stflb`). */
+  /** The program file's name; the source map's source is its listing `<sourceName>.listing` (default `program.stflb`). */
   readonly sourceName?: string;
   /** The generated file's name, recorded in the source map (default `program.js`). */
   readonly outputName?: string;
@@ -35,13 +43,21 @@ export interface CompileOptions {
   readonly countInstructions?: boolean;
   /** Run the optimizer (default true). */
   readonly optimize?: boolean;
+  /**
+   * Emit the instrumented build (src/emit/instrumented.ts): hook events and context exactly as the
+   * interpreter's, instruction counting included; slower. Without it a module refuses enabled hooks, and
+   * pays nothing for them. The IR pipeline (and so `optimize`, `onPass`) does not apply to it.
+   */
+  readonly hooks?: boolean;
   /** Called with each function's IR after lifting (`pass = 'lift'`) and after every pass. */
   readonly onPass?: (pass: string, fn: IrFunction) => void;
 }
 
 export interface CompiledProgram {
   readonly code: string;
+  /** The source map (JSON); empty for the `function` format. */
   readonly map: string;
+  /** The module's declarations, when the program has function type metadata (format v5+). */
   readonly dts?: string;
 }
 
@@ -85,6 +101,20 @@ export function compileToIr(loaded: LoadedProgram, options: CompileOptions = {})
 }
 
 export function compileProgram(loaded: LoadedProgram, options: CompileOptions = {}): CompiledProgram {
+  const format = options.format ?? 'esm';
+  const sourceName = options.sourceName ?? 'program.stflb';
+  const output: ModuleOutputOptions = {
+    format,
+    runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+    sourceName,
+    outputName: options.outputName ?? 'program.js',
+    ...(format === 'esm' ? { listing: makeListing(sourceName, [...loaded.functions.values()], loaded.program.constants) } : {}),
+  };
+  const dts = format === 'esm' ? moduleDeclarations(loaded, output.runtimeImport) : undefined;
+  if (options.hooks === true) {
+    const out = emitInstrumentedModule(loaded, output);
+    return { code: out.code, map: out.map, ...(dts === undefined ? {} : { dts }) };
+  }
   const facts = programFacts(loaded);
   const irs = compileToIr(loaded, options);
   const fns = [...loaded.functions.values()];
@@ -95,28 +125,20 @@ export function compileProgram(loaded: LoadedProgram, options: CompileOptions = 
       upvalues: fns[i]!.record.upvalueNames,
       types: inferTypes(ir),
     })),
-    {
-      runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
-      frames: facts.frames,
-      countInstructions: options.countInstructions === true,
-      sourceName: options.sourceName ?? 'program.stflb',
-      outputName: options.outputName ?? 'program.js',
-    },
+    { ...output, frames: facts.frames, countInstructions: options.countInstructions === true },
   );
-  return { code: out.code, map: out.map, dts: out.dts };
+  return { code: out.code, map: out.map, ...(dts === undefined ? {} : { dts }) };
+}
+
+/** The `.d.ts` of the ES module, when the program has function type metadata to declare. */
+function moduleDeclarations(loaded: LoadedProgram, runtimeImport: string): string | undefined {
+  const fns = [...loaded.functions.values()];
+  if (!hasTypeMetadata(fns.map((f) => f.record))) return undefined;
+  return declarations(runtimeImport, fns.map((f, i) => ({ record: f.record, exportName: exportName(i, f.name) })));
 }
 
 /** What a loaded compiled module exports. */
 export interface CompiledModuleExports {
   run(entry: string, args?: readonly Value[], options?: CompiledRunOptions): Value;
   readonly [name: string]: unknown;
-}
-
-/**
- * Loads generated module code from a string (a `data:` URL import). The code must import the runtime
- * through a specifier the host can resolve from a `data:` URL — an absolute URL (compile with
- * `runtimeImport` set to e.g. the `file:` URL of dist/runtime/index.js).
- */
-export async function loadCompiledModule(code: string): Promise<CompiledModuleExports> {
-  return (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as CompiledModuleExports;
 }

@@ -16,12 +16,12 @@
  * captured upvalues keep the old instance, as in the VM.
  */
 import type { BuiltinHost } from '../builtins/types.js';
-import { BuiltinError, VmError } from '../errors.js';
+import { VmError } from '../errors.js';
 import type { HookEvent } from '../hooks.js';
 import { NOT_FOUND, type Heap, type LocalStore } from '../host.js';
 import type { MpcEngine } from '../mpc/engine.js';
 import { VmClosure, type Value } from '../values.js';
-import type { ForeignTable } from './calls.js';
+import { invokeForeign, type ExternalCall, type FunctionTable } from './calls.js';
 import type { FunctionSpec, LinkedModule } from './module.js';
 
 /** A live call, as far as upvalue capture can observe it. */
@@ -44,6 +44,7 @@ export interface HostOptions {
   readonly print: (line: string) => void;
   readonly storage: LocalStore | null;
   readonly mpc: MpcEngine | null;
+  readonly fillRandom?: (out: Uint8Array) => void;
 }
 
 export class CompiledHost implements BuiltinHost {
@@ -56,11 +57,12 @@ export class CompiledHost implements BuiltinHost {
   /** Closure replacements by set_upvalue: old0, new0, old1, new1, … */
   readonly log: VmClosure[] = [];
   readonly maxInstructions: number;
+  readonly fillRandom?: (out: Uint8Array) => void;
   private readonly sink: (line: string) => void;
 
   constructor(
     private readonly mod: LinkedModule,
-    readonly foreign: ForeignTable,
+    readonly table: FunctionTable<FunctionSpec>,
     options: HostOptions,
   ) {
     this.heap = options.heap;
@@ -68,6 +70,30 @@ export class CompiledHost implements BuiltinHost {
     this.mpc = options.mpc;
     this.sink = options.print;
     this.maxInstructions = options.maxInstructions;
+    if (options.fillRandom) this.fillRandom = options.fillRandom;
+  }
+
+  /**
+   * The call for a CALL site the compiler left symbolic (builtins, host functions): bound once when the
+   * callee does not depend on the arguments, else resolved each time it runs — so a name that matches
+   * nothing fails only when (and each time) its CALL executes.
+   */
+  bindExternal(name: string): ExternalCall {
+    const callee = this.table.resolveStatic(name);
+    if (callee !== undefined && callee.kind !== 'program') return (args) => invokeForeign(callee, this, args);
+    return (args) => {
+      const c = this.table.resolve(name, args);
+      return c.kind === 'program' ? this.callFunction(c.fn, args) : invokeForeign(c, this, args);
+    };
+  }
+
+  /** A plain CALL of a program function reached through a symbolic call site (semantics.md §7.2). */
+  private callFunction(spec: FunctionSpec, args: Value[]): Value {
+    if (args.length !== spec.params.length) {
+      throw new VmError(`Function ${spec.name} expects ${spec.params.length} arguments but got ${args.length}`);
+    }
+    const f = spec.fn as (...a: unknown[]) => Value;
+    return this.mod.frames ? f(this.captureForCall(spec), null, ...args) : f(...args);
   }
 
   print(line: string): void {
@@ -111,16 +137,7 @@ export class CompiledHost implements BuiltinHost {
   }
 
   callClosure(closure: VmClosure, args: Value[]): Value {
-    const name = closure.fn;
-    const spec = this.mod.byName.get(name);
-    if (!spec) {
-      throw new BuiltinError(
-        this.foreign.isForeign(name) ? `Cannot execute foreign function as closure: ${name}` : `Function ${name} not found`,
-      );
-    }
-    if (args.length !== spec.params.length) {
-      throw new BuiltinError(`Function ${name} expects ${spec.params.length} arguments but got ${args.length}`);
-    }
+    const spec = this.table.closureTarget(closure, args, (s) => s.params.length);
     const f = spec.fn as (...a: unknown[]) => Value;
     if (!this.mod.frames) return f(...args);
     return f(

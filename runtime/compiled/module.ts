@@ -4,6 +4,7 @@
  */
 import type { Value } from '../values.js';
 import type { ExternalCall } from './calls.js';
+import type { HookedHost } from './hooked.js';
 import type { CompiledHost } from './host.js';
 
 /** One compiled bytecode function. */
@@ -11,7 +12,7 @@ export interface FunctionSpec {
   readonly name: string;
   /**
    * The JS function. Signature `(a0, a1, …)`, or `(upvalues, closure, a0, a1, …)` when the module keeps
-   * shadow frames (`ModuleSpec.frames`).
+   * shadow frames (`ModuleSpec.frames`), or `(frame)` in instrumented builds.
    */
   readonly fn: (...args: never[]) => Value;
   readonly params: readonly string[];
@@ -20,7 +21,7 @@ export interface FunctionSpec {
 
 /** Per-run state, installed with `bind` for the duration of a run (and restored afterwards). */
 export type ModuleState = [
-  host: CompiledHost | null,
+  host: CompiledHost | HookedHost | null,
   externals: readonly ExternalCall[] | null,
   depth: number,
   maxDepth: number,
@@ -38,16 +39,34 @@ export interface ModuleSpec {
   readonly counting: boolean;
   /** Installs state into the module's variables, returning the previous state. */
   readonly bind: (state: ModuleState) => ModuleState;
+  /**
+   * Present in instrumented builds (`compile --hooks`), whose functions take one `HookFrame` and report
+   * every instruction to the run's `HookedHost` (runtime/compiled/hooked.ts).
+   */
+  readonly instrumentation?: Instrumentation;
+}
+
+/** What an instrumented build records per function (indexed like `functions`). */
+export interface Instrumentation {
+  /** Register count of each function's frames. */
+  readonly frameSizes: readonly number[];
+  /** Each instruction's text as hook events show it (hooks.md §4.2). */
+  readonly texts: readonly (readonly string[])[];
 }
 
 /** A module spec with its lookup tables. */
 export interface LinkedModule extends ModuleSpec {
   readonly byName: ReadonlyMap<string, FunctionSpec>;
-  readonly names: ReadonlySet<string>;
+  /** Position of each function in `functions`. */
+  readonly indexOf: ReadonlyMap<FunctionSpec, number>;
 }
 
 export function defineModule(spec: ModuleSpec): LinkedModule {
   const byName = new Map<string, FunctionSpec>();
-  for (const f of spec.functions) byName.set(f.name, f);
-  return { ...spec, byName, names: new Set(byName.keys()) };
+  const indexOf = new Map<FunctionSpec, number>();
+  spec.functions.forEach((f, i) => {
+    byName.set(f.name, f);
+    indexOf.set(f, i);
+  });
+  return { ...spec, byName, indexOf };
 }

@@ -3,26 +3,28 @@
  * run's host (output, heap, storage, MPC engine, builtins and host functions), binds the module's
  * unresolved call sites, checks the entry like the reference VM (semantics.md §7.6), installs the state
  * into the module for the duration of the call and turns a JS stack overflow into a `VmError`.
+ * Instrumented builds (`compile --hooks`) run with a `HookedHost` instead, which fires the hook events.
  */
-import { CORE_BUILTINS } from '../builtins/index.js';
 import { VmError } from '../errors.js';
 import type { HookRegistry } from '../hooks/registry.js';
 import { rustStringListDebug } from '../hooks/rust-debug.js';
 import type { Heap, LocalStore } from '../host.js';
 import type { MpcEngine } from '../mpc/engine.js';
 import type { Value } from '../values.js';
-import { ForeignTable, type HostFunction } from './calls.js';
+import { FunctionTable, type HostFunctions } from './calls.js';
+import { HookedHost, type HookFrame } from './hooked.js';
 import { CompiledHost } from './host.js';
-import type { LinkedModule } from './module.js';
+import type { FunctionSpec, Instrumentation, LinkedModule } from './module.js';
 
 /** Run options; the same shape as the reference interpreter's `RunOptions`. */
 export interface CompiledRunOptions {
   readonly print?: (line: string) => void;
   readonly hooks?: HookRegistry;
-  readonly hostFunctions?: ReadonlyMap<string, HostFunction> | Readonly<Record<string, HostFunction>>;
+  readonly hostFunctions?: HostFunctions;
   readonly mpc?: MpcEngine | null;
   readonly storage?: LocalStore | null;
   readonly heap?: Heap;
+  readonly fillRandom?: (out: Uint8Array) => void;
   readonly maxInstructions?: number;
   readonly maxCallDepth?: number;
 }
@@ -41,34 +43,25 @@ export const STACK_OVERFLOW_MESSAGE =
 export function runModule(mod: LinkedModule, entry: string, args: readonly Value[], options: CompiledRunOptions = {}): Value {
   const maxDepth = limit(options.maxCallDepth, 'maxCallDepth');
   const maxSteps = limit(options.maxInstructions, 'maxInstructions');
+  if (mod.instrumentation) return runInstrumented(mod, mod.instrumentation, entry, args, options, maxDepth, maxSteps);
   if (maxSteps !== Infinity && !mod.counting) {
     throw new VmError('maxInstructions needs a module compiled with instruction counting (countInstructions)', 'Limit');
   }
   if (options.hooks?.hasEnabled()) {
-    throw new VmError('hooks are not supported by compiled modules; use the interpreter', 'Hook');
+    throw new VmError('hooks need a module compiled with hooks (compile --hooks)', 'Hook');
   }
   const mpc = options.mpc ?? null;
-  const foreign = new ForeignTable(mod.names, CORE_BUILTINS, mpc ? mpc.builtins : null, options.hostFunctions);
-  const host = new CompiledHost(mod, foreign, {
+  const table = new FunctionTable<FunctionSpec>(mod.byName, mpc, options.hostFunctions);
+  const host = new CompiledHost(mod, table, {
     maxInstructions: maxSteps,
     heap: options.heap ?? new CounterHeap(),
     print: options.print ?? ((line) => console.log(line)),
     storage: options.storage ?? null,
     mpc,
+    ...(options.fillRandom ? { fillRandom: options.fillRandom } : {}),
   });
-  const spec = mod.byName.get(entry);
-  if (!spec) {
-    throw new VmError(foreign.isForeign(entry) ? `Cannot execute foreign function ${entry}` : `Function ${entry} not found`);
-  }
-  if (args.length !== spec.params.length) {
-    throw new VmError(`Function ${entry} expects ${spec.params.length} arguments but got ${args.length}`);
-  }
-  if (spec.upvalues.length > 0) {
-    throw new VmError(
-      `Cannot execute function ${entry} as an entry point because it requires captured upvalues: ${rustStringListDebug(spec.upvalues)}`,
-    );
-  }
-  const externals = mod.externals.map((name) => foreign.bind(name, host));
+  const spec = entryFunction(mod, table, entry, args);
+  const externals = mod.externals.map((name) => host.bindExternal(name));
   const previous = mod.bind([host, externals, 0, maxDepth, maxSteps]);
   try {
     const f = spec.fn as (...a: unknown[]) => Value;
@@ -78,6 +71,61 @@ export function runModule(mod: LinkedModule, entry: string, args: readonly Value
   } finally {
     mod.bind(previous);
   }
+}
+
+/** A run of an instrumented build: the hook events and context of the reference interpreter. */
+function runInstrumented(
+  mod: LinkedModule,
+  info: Instrumentation,
+  entry: string,
+  args: readonly Value[],
+  options: CompiledRunOptions,
+  maxCallDepth: number,
+  maxInstructions: number,
+): Value {
+  const mpc = options.mpc ?? null;
+  const table = new FunctionTable<FunctionSpec>(mod.byName, mpc, options.hostFunctions);
+  const host = new HookedHost(mod, info, table, {
+    heap: options.heap ?? new CounterHeap(),
+    print: options.print ?? ((line) => console.log(line)),
+    storage: options.storage ?? null,
+    mpc,
+    ...(options.fillRandom ? { fillRandom: options.fillRandom } : {}),
+    maxInstructions,
+    maxCallDepth,
+    hooks: options.hooks,
+  });
+  const spec = entryFunction(mod, table, entry, args);
+  const frame = host.newFrame(spec, args, [], null);
+  host.pushFrame(frame);
+  const previous = mod.bind([host, null, 0, maxCallDepth, maxInstructions]);
+  try {
+    const value = (spec.fn as (f: HookFrame) => Value)(frame);
+    // The entry's RET completes while its frame is still live (hooks.md §3.6).
+    if (host.returning >= 0) host.after(frame, host.returning);
+    return value;
+  } catch (err) {
+    throw isStackOverflow(err) ? new VmError(STACK_OVERFLOW_MESSAGE, 'Limit') : err;
+  } finally {
+    mod.bind(previous);
+  }
+}
+
+/** The entry function, checked like the reference VM checks it (semantics.md §7.6). */
+function entryFunction(mod: LinkedModule, table: FunctionTable<FunctionSpec>, entry: string, args: readonly Value[]): FunctionSpec {
+  const spec = mod.byName.get(entry);
+  if (!spec) {
+    throw new VmError(table.isForeign(entry) ? `Cannot execute foreign function ${entry}` : `Function ${entry} not found`);
+  }
+  if (args.length !== spec.params.length) {
+    throw new VmError(`Function ${entry} expects ${spec.params.length} arguments but got ${args.length}`);
+  }
+  if (spec.upvalues.length > 0) {
+    throw new VmError(
+      `Cannot execute function ${entry} as an entry point because it requires captured upvalues: ${rustStringListDebug(spec.upvalues)}`,
+    );
+  }
+  return spec;
 }
 
 function isStackOverflow(err: unknown): boolean {

@@ -3,14 +3,13 @@
  * arithmetic and comparisons are inlined, with the exact runtime ops as fallback).
  */
 import { BuiltinError, VmError } from '../errors.js';
+import { SECRET_REGISTER_BASE as SECRET_BASE } from '../hooks/context.js';
 import type { MpcEngine } from '../mpc/engine.js';
 import { shareOfObject } from '../mpc/vm-values.js';
 import { Share, VmObject, typeName, type Value, type VmClosure } from '../values.js';
 import { ShadowFrame, type CompiledHost } from './host.js';
 import type { LinkedModule } from './module.js';
 
-/** Register index where the secret bank starts (semantics.md §4). */
-const SECRET_BASE = 16;
 
 /** The bank rule for writing `v` into secret register `reg` (semantics.md §4.1). */
 export function toSecret(v: Value, reg: number, mpc: MpcEngine | null): Value {

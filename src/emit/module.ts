@@ -1,5 +1,5 @@
 /**
- * IR functions -> one ES module (ESTree), printed with astring, with a source map and optional `.d.ts`.
+ * IR functions -> one ES module (ESTree), printed with astring, with a source map.
  *
  * Module shape:
  *
@@ -16,8 +16,9 @@
  * Identifiers are all generated (`f<i>_<name reduced to [A-Za-z0-9_], at most 32 chars>`); bytecode names
  * and strings appear only as literals. Output is deterministic: it depends only on the program.
  *
- * Source map: generated positions map to source `sourceName`, line = the function's 1-based position in
- * the program, column = the bytecode instruction index ("function:instruction").
+ * Source map: statements carry positions (line = the function's 1-based position in the module, column =
+ * the bytecode instruction index), which the map turns into lines of a disassembly listing (listing.ts,
+ * embedded as the source `<sourceName>.listing`), each mapping named `function:instruction`.
  */
 import { generate } from 'astring';
 import type * as ES from 'estree';
@@ -26,6 +27,7 @@ import type { IrFunction, Lit } from '../ir/ir.js';
 import { floatFromBits } from '../bytecode/constant-value.js';
 import { emitFunction, type CalleeInfo, type ModuleContext } from './function.js';
 import * as js from './js.js';
+import type { Listing } from './listing.js';
 
 export interface ModuleFunction {
   readonly ir: IrFunction;
@@ -34,20 +36,35 @@ export interface ModuleFunction {
   readonly types: Uint16Array;
 }
 
-export interface EmitModuleOptions {
+/**
+ * `esm`: an ES module importing the runtime from `runtimeImport`, exporting `run` and one function per
+ * bytecode function. `function`: the body of a function of one parameter, `$rt` (the runtime namespace),
+ * returning the linked module — for loading in-process and synchronously (`new Function`).
+ */
+export type ModuleFormat = 'esm' | 'function';
+
+/** How a module is packaged, whatever its functions are. */
+export interface ModuleOutputOptions {
+  readonly format?: ModuleFormat;
   readonly runtimeImport: string;
+  /** The program file's name; the source map's source is its listing, `<sourceName>.listing`. */
+  readonly sourceName: string;
+  readonly outputName: string;
+  /** The listing source-map positions point into (required by the `esm` format, unused otherwise). */
+  readonly listing?: Listing;
+}
+
+export interface EmitModuleOptions extends ModuleOutputOptions {
   /** Keep shadow frames (dynamic upvalue capture observable). */
   readonly frames: boolean;
   /** Count executed instructions against the run's budget (`$n`). */
   readonly countInstructions: boolean;
-  readonly sourceName: string;
-  readonly outputName: string;
 }
 
 export interface EmittedModule {
   readonly code: string;
+  /** The source map (JSON); empty for the `function` format. */
   readonly map: string;
-  readonly dts: string;
   readonly ast: ES.Program;
 }
 
@@ -56,18 +73,19 @@ export function identHint(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 32);
 }
 
+/** The ES-module export that runs function number `index` (named `name`). */
+export function exportName(index: number, name: string): string {
+  return `fn_${index}_${identHint(name)}`;
+}
+
 export function emitModule(functions: readonly ModuleFunction[], options: EmitModuleOptions): EmittedModule {
-  const idents = functions.map((f, i) => `f${i}_${identHint(f.ir.name)}`);
+  const builder = new ModuleBuilder(functions.map((f) => f.ir.name));
   const byName = new Map<string, CalleeInfo>();
   functions.forEach((f, i) => {
-    byName.set(f.ir.name, { index: i, ident: idents[i]!, arity: f.params.length, upvalues: f.upvalues.length });
+    byName.set(f.ir.name, { index: i, ident: builder.idents[i]!, arity: f.params.length, upvalues: f.upvalues.length });
   });
   const externals: string[] = [];
   const externalSlot = new Map<string, number>();
-  const aliases = new Set<string>();
-  const hoisted: ES.VariableDeclaration[] = [];
-  const hoistedKeys = new Map<string, string>();
-
   const ctx: ModuleContext = {
     frames: options.frames,
     countInstructions: options.countInstructions,
@@ -81,97 +99,160 @@ export function emitModule(functions: readonly ModuleFunction[], options: EmitMo
       }
       return slot;
     },
-    alias: (name) => {
-      aliases.add(name);
-      return js.id(`$${name}`);
-    },
-    literal: (l) => literal(l, (key, make) => {
-      let name = hoistedKeys.get(key);
+    alias: (name) => builder.alias(name),
+    literal: (l) => builder.literal(l),
+  };
+  const fnDecls = functions.map((f, i) =>
+    emitFunction({ fn: f.ir, index: i, ident: builder.idents[i]!, line: i + 1, types: f.types }, ctx),
+  );
+  return builder.finish(
+    fnDecls,
+    functions.map((f) => ({ name: f.ir.name, params: f.params, upvalues: f.upvalues })),
+    [
+      ['externals', js.array(externals.map(js.str))],
+      ['frames', js.bool(options.frames)],
+      ['counting', js.bool(options.countInstructions)],
+    ],
+    options,
+  );
+}
+
+/** What the module records about a function besides its code. */
+export interface FunctionHeader {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly upvalues: readonly string[];
+}
+
+/**
+ * The module around the generated functions, shared by the optimizing emitter and the instrumented one
+ * (instrumented.ts): runtime aliases and hoisted literals the functions ask for, the per-run state and
+ * `$bind`, the `defineModule` call and the exports.
+ */
+export class ModuleBuilder {
+  /** The generated function identifiers, by function index. */
+  readonly idents: readonly string[];
+  private readonly aliases = new Set<string>();
+  private readonly hoisted: ES.VariableDeclaration[] = [];
+  private readonly hoistedKeys = new Map<string, string>();
+
+  constructor(names: readonly string[]) {
+    this.idents = names.map((name, i) => `f${i}_${identHint(name)}`);
+  }
+
+  /** The module-level alias of a runtime export (`add` -> `$add`). */
+  alias(name: string): ES.Identifier {
+    this.aliases.add(name);
+    return js.id(`$${name}`);
+  }
+
+  /** A literal as an expression; values that need an object are hoisted once per distinct literal. */
+  literal(l: Lit): ES.Expression {
+    return literal(l, (key, make) => {
+      let name = this.hoistedKeys.get(key);
       if (name === undefined) {
-        name = `$k${hoistedKeys.size}`;
-        hoistedKeys.set(key, name);
-        hoisted.push(js.constDecl(name, make()));
+        name = `$k${this.hoistedKeys.size}`;
+        this.hoistedKeys.set(key, name);
+        this.hoisted.push(js.constDecl(name, make()));
       }
       return js.id(name);
-    }),
-  };
+    });
+  }
 
-  const fnDecls = functions.map((f, i) =>
-    emitFunction({ fn: f.ir, index: i, ident: idents[i]!, line: i + 1, types: f.types }, ctx),
-  );
-
-  const rt = (name: string) => js.member(js.id('$rt'), name);
-  const body: (ES.Statement | ES.ModuleDeclaration)[] = [];
-  body.push({
-    type: 'ImportDeclaration',
-    specifiers: [{ type: 'ImportNamespaceSpecifier', local: js.id('$rt') }],
-    source: js.str(options.runtimeImport),
-    attributes: [],
-  } as ES.ImportDeclaration);
-  for (const name of [...aliases].sort()) body.push(js.constDecl(`$${name}`, rt(name)));
-  body.push(...hoisted);
-  body.push({
-    type: 'VariableDeclaration',
-    kind: 'let',
-    declarations: [
-      ['$h', js.lit(null)],
-      ['$m', js.lit(null)],
-      ['$x', js.lit(null)],
-      ['$d', js.num(0)],
-      ['$dm', js.id('Infinity')],
-      ['$n', js.id('Infinity')],
-    ].map(([n, init]) => ({ type: 'VariableDeclarator', id: js.id(n as string), init: init as ES.Expression })),
-  });
-  // function $bind(s) { const p = [$h, $x, $d, $dm]; $h = s[0]; $m = $h === null ? null : $h.mpc; … return p; }
-  const s = (k: number) => js.index(js.id('s'), js.num(k));
-  body.push(
-    js.fnDecl('$bind', ['s'], [
-      js.constDecl('p', js.array([js.id('$h'), js.id('$x'), js.id('$d'), js.id('$dm'), js.id('$n')])),
-      js.expr(js.assign(js.id('$h'), s(0))),
-      js.expr(js.assign(js.id('$m'), js.cond(js.bin('===', js.id('$h'), js.lit(null)), js.lit(null), js.member(js.id('$h'), 'mpc')))),
-      js.expr(js.assign(js.id('$x'), s(1))),
-      js.expr(js.assign(js.id('$d'), s(2))),
-      js.expr(js.assign(js.id('$dm'), s(3))),
-      js.expr(js.assign(js.id('$n'), s(4))),
-      js.ret(js.id('p')),
-    ]),
-  );
-  body.push(...fnDecls);
-  const specs = functions.map((f, i) =>
-    js.object([
-      ['name', js.str(f.ir.name)],
-      ['fn', js.id(idents[i]!)],
-      ['params', js.array(f.params.map(js.str))],
-      ['upvalues', js.array(f.upvalues.map(js.str))],
-    ]),
-  );
-  body.push(
-    js.constDecl(
-      '$M',
-      js.call(rt('defineModule'), [
-        js.object([
-          ['functions', js.array(specs)],
-          ['externals', js.array(externals.map(js.str))],
-          ['frames', js.bool(options.frames)],
-          ['counting', js.bool(options.countInstructions)],
-          ['bind', js.id('$bind')],
-        ]),
+  /** The whole module; `specProps` are the `defineModule` properties beyond `functions` and `bind`. */
+  finish(
+    fnDecls: readonly ES.FunctionDeclaration[],
+    functions: readonly FunctionHeader[],
+    specProps: readonly [string, ES.Expression][],
+    options: ModuleOutputOptions,
+  ): EmittedModule {
+    const rt = (name: string) => js.member(js.id('$rt'), name);
+    const esm = options.format !== 'function';
+    const body: (ES.Statement | ES.ModuleDeclaration)[] = [];
+    if (esm) {
+      body.push({
+        type: 'ImportDeclaration',
+        specifiers: [{ type: 'ImportNamespaceSpecifier', local: js.id('$rt') }],
+        source: js.str(options.runtimeImport),
+        attributes: [],
+      } as ES.ImportDeclaration);
+    }
+    for (const name of [...this.aliases].sort()) body.push(js.constDecl(`$${name}`, rt(name)));
+    body.push(...this.hoisted);
+    body.push({
+      type: 'VariableDeclaration',
+      kind: 'let',
+      declarations: [
+        ['$h', js.lit(null)],
+        ['$m', js.lit(null)],
+        ['$x', js.lit(null)],
+        ['$d', js.num(0)],
+        ['$dm', js.id('Infinity')],
+        ['$n', js.id('Infinity')],
+      ].map(([n, init]) => ({ type: 'VariableDeclarator', id: js.id(n as string), init: init as ES.Expression })),
+    });
+    // function $bind(s) { const p = [$h, $x, $d, $dm, $n]; $h = s[0]; $m = $h === null ? null : $h.mpc; … return p; }
+    const s = (k: number) => js.index(js.id('s'), js.num(k));
+    body.push(
+      js.fnDecl('$bind', ['s'], [
+        js.constDecl('p', js.array([js.id('$h'), js.id('$x'), js.id('$d'), js.id('$dm'), js.id('$n')])),
+        js.expr(js.assign(js.id('$h'), s(0))),
+        js.expr(js.assign(js.id('$m'), js.cond(js.bin('===', js.id('$h'), js.lit(null)), js.lit(null), js.member(js.id('$h'), 'mpc')))),
+        js.expr(js.assign(js.id('$x'), s(1))),
+        js.expr(js.assign(js.id('$d'), s(2))),
+        js.expr(js.assign(js.id('$dm'), s(3))),
+        js.expr(js.assign(js.id('$n'), s(4))),
+        js.ret(js.id('p')),
       ]),
-    ),
-  );
-  const runCall = (entry: ES.Expression) =>
-    js.ret(js.call(rt('runModule'), [js.id('$M'), entry, js.logical('??', js.id('args'), js.array([])), js.id('options')]));
-  body.push(exportFn(js.fnDecl('run', ['entry', 'args', 'options'], [runCall(js.id('entry'))])));
-  const exportNames = functions.map((f, i) => `fn_${i}_${identHint(f.ir.name)}`);
-  functions.forEach((f, i) => body.push(exportFn(js.fnDecl(exportNames[i]!, ['args', 'options'], [runCall(js.str(f.ir.name))]))));
+    );
+    body.push(...fnDecls);
+    const specs = functions.map((f, i) =>
+      js.object([
+        ['name', js.str(f.name)],
+        ['fn', js.id(this.idents[i]!)],
+        ['params', js.array(f.params.map(js.str))],
+        ['upvalues', js.array(f.upvalues.map(js.str))],
+      ]),
+    );
+    body.push(
+      js.constDecl(
+        '$M',
+        js.call(rt('defineModule'), [js.object([['functions', js.array(specs)], ...specProps, ['bind', js.id('$bind')]])]),
+      ),
+    );
+    const exportNames = functions.map((f, i) => exportName(i, f.name));
+    if (esm) {
+      const runCall = (entry: ES.Expression) =>
+        js.ret(js.call(rt('runModule'), [js.id('$M'), entry, js.logical('??', js.id('args'), js.array([])), js.id('options')]));
+      body.push(exportFn(js.fnDecl('run', ['entry', 'args', 'options'], [runCall(js.id('entry'))])));
+      functions.forEach((f, i) => body.push(exportFn(js.fnDecl(exportNames[i]!, ['args', 'options'], [runCall(js.str(f.name))]))));
+    } else {
+      body.push(js.ret(js.id('$M')));
+    }
 
-  const ast: ES.Program = { type: 'Program', sourceType: 'module', body };
-  const generator = new SourceMapGenerator({ file: options.sourceName });
-  const code = generate(ast, { sourceMap: generator });
-  const mapJson = generator.toJSON();
-  mapJson.file = options.outputName;
-  const map = JSON.stringify(mapJson);
-  return { code, map, dts: declarations(options.runtimeImport, exportNames), ast };
+    const ast: ES.Program = { type: 'Program', sourceType: esm ? 'module' : 'script', body };
+    if (!esm) return { code: generate(ast), map: '', ast };
+    const generator = new SourceMapGenerator({ file: options.outputName });
+    const { listing } = options;
+    if (!listing) throw new Error('an ES module needs the listing of its source map');
+    const source = `${options.sourceName}.listing`;
+    generator.setSourceContent(source, listing.text);
+    // Positions are built as (function index + 1, instruction); the map points into the listing instead.
+    const code = generate(ast, {
+      sourceMap: {
+        addMapping: ({ original, generated }) => {
+          const fn = original.line - 1;
+          generator.addMapping({
+            generated: { line: generated.line, column: generated.column },
+            original: { line: listing.line(fn, original.column), column: 0 },
+            source,
+            name: listing.position(fn, original.column),
+          });
+        },
+      },
+    });
+    return { code, map: generator.toString(), ast };
+  }
 }
 
 function exportFn(decl: ES.FunctionDeclaration): ES.ExportNamedDeclaration {
@@ -201,18 +282,4 @@ function literal(l: Lit, hoist: (key: string, make: () => ES.Expression) => ES.E
         arguments: [js.str(l.int), l.int === 'u64' ? js.big(l.value) : js.num(Number(l.value))],
       }));
   }
-}
-
-function declarations(runtimeImport: string, exportNames: readonly string[]): string {
-  const lines = [
-    '// Generated by stoffel-jit.',
-    `import type { CompiledRunOptions, Value } from ${JSON.stringify(runtimeImport)};`,
-    '/** Runs the bytecode function named `entry` with `args` (VM values); returns its result or throws a VmError. */',
-    'export declare function run(entry: string, args?: readonly Value[], options?: CompiledRunOptions): Value;',
-  ];
-  exportNames.forEach((name, i) => {
-    lines.push(`/** Runs the program's function number ${i} (see \`run\`). */`);
-    lines.push(`export declare function ${name}(args?: readonly Value[], options?: CompiledRunOptions): Value;`);
-  });
-  return lines.join('\n') + '\n';
 }

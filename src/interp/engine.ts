@@ -5,15 +5,11 @@
 import type { Heap, LocalStore } from '../../runtime/host.js';
 import type { HookRegistry } from '../../runtime/hooks/registry.js';
 import type { MpcEngine } from '../../runtime/mpc/engine.js';
+import type { HostFunctions } from '../../runtime/compiled/calls.js';
 import type { Value } from '../../runtime/values.js';
 import type { LoadedProgram } from '../bytecode/loaded.js';
 
-/**
- * A JS function an embedder registers under a name (like StoffelVM's foreign functions). It receives the
- * call's arguments as VM values and returns a VM value; throwing fails the call with
- * `Foreign function <name> failed: <message>`.
- */
-export type HostFunction = (args: Value[]) => Value;
+export type { HostFunction } from '../../runtime/compiled/calls.js';
 
 export interface RunOptions {
   /** Receives each line the program prints (without the newline). */
@@ -21,7 +17,7 @@ export interface RunOptions {
   /** Hooks (debug events); with no enabled hook the engine runs its uninstrumented path. */
   readonly hooks?: HookRegistry;
   /** Host functions by name; a name already registered (builtin or program function) is an error. */
-  readonly hostFunctions?: ReadonlyMap<string, HostFunction> | Readonly<Record<string, HostFunction>>;
+  readonly hostFunctions?: HostFunctions;
   /** The MPC engine; without one, secret operations fail with the official engine-less errors. */
   readonly mpc?: MpcEngine | null;
   /** Backing store for `LocalStorage.*`; without one those builtins fail (`Local storage is not configured`). */

@@ -2,10 +2,10 @@
  * The instrumented interpreter loop, selected when at least one hook is enabled at the start of a run
  * (hooks.md §1). It emits the events of hooks.md §2 in the order of §3 and gives callbacks the context of §4.
  */
-import { type FrameView, type HookContext, type InstructionCursor, hookRegister } from '../../runtime/hooks/context.js';
+import { hookContext } from '../../runtime/compiled/frames.js';
+import { type HookContext, type InstructionCursor, hookRegister } from '../../runtime/hooks/context.js';
 import type { HookRegistry } from '../../runtime/hooks/registry.js';
 import type { CallTarget, HookEvent, HookInstruction } from '../../runtime/hooks.js';
-import { NOT_FOUND } from '../../runtime/host.js';
 import type { Value } from '../../runtime/values.js';
 import type { LoadedFunction, LoadedProgram } from '../bytecode/loaded.js';
 import type { RunOptions } from './engine.js';
@@ -94,47 +94,15 @@ export class InstrumentedMachine extends Machine {
   }
 
   private makeContext(): HookContext {
-    const frames = this.frames;
-    const topFrame = (): Frame | undefined => frames[frames.length - 1];
-    return {
-      callDepth: () => frames.length,
-      currentFunctionName: () => topFrame()?.fn.name,
-      currentFrame: () => {
-        const f = topFrame();
-        return f && frameView(f);
-      },
-      frames: () => frames.map(frameView),
-      currentInstructionCursor: () => this.cursor,
-      currentInstructionIndex: () => this.cursor?.index ?? 0,
-      compareFlag: () => topFrame()?.flag ?? 0,
-      registerValue: (i) => topFrame()?.regs[i],
+    return hookContext<Frame>({
+      frames: this.frames,
+      functionName: (f) => f.fn.name,
+      cursor: () => this.cursor,
       instructionAt: (name, index) => {
         const fn = this.program.functions.get(name);
         if (!fn || !Number.isInteger(index) || index < 0 || index >= fn.record.instructions.length) return undefined;
         return this.hookInstruction(fn, index);
       },
-    };
+    });
   }
-}
-
-/** A live read-only view of a frame (valid while the callback runs). */
-function frameView(f: Frame): FrameView {
-  return {
-    functionName: f.fn.name,
-    registerCount: f.regs.length,
-    hookRegister: (i) => (Number.isInteger(i) && i >= 0 && i < f.regs.length ? hookRegister(i) : undefined),
-    registerValue: (i) => f.regs[i],
-    localValue: (name) => (f.locals.has(name) ? f.locals.get(name) : NOT_FOUND),
-    upvalueValue: (name) => {
-      for (let i = f.upvalues.length - 1; i >= 0; i--) if (f.upvalues[i]![0] === name) return f.upvalues[i]![1];
-      return NOT_FOUND;
-    },
-    get stackLength() {
-      return f.stack.length;
-    },
-    stackValue: (i) => f.stack[i],
-    get compareFlag() {
-      return f.flag;
-    },
-  };
 }

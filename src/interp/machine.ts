@@ -4,22 +4,22 @@
  * uninstrumented loop; `InstrumentedMachine` (instrumented.ts) adds the hook events.
  */
 import type { BuiltinHost } from '../../runtime/builtins/types.js';
-import { BuiltinError, VmError, wrapBuiltinError } from '../../runtime/errors.js';
+import { FunctionTable, invokeForeign, type ForeignCallee } from '../../runtime/compiled/calls.js';
+import { captureUpvalue, setUpvalue, upvalueOf } from '../../runtime/compiled/frames.js';
+import { movBank, toSecret } from '../../runtime/compiled/support.js';
+import { VmError } from '../../runtime/errors.js';
 import { type Heap, type LocalStore, NOT_FOUND } from '../../runtime/host.js';
 import { SECRET_REGISTER_BASE } from '../../runtime/hooks/context.js';
 import type { CallTarget, HookEvent } from '../../runtime/hooks.js';
 import { rustStringListDebug } from '../../runtime/hooks/rust-debug.js';
 import type { MpcEngine } from '../../runtime/mpc/engine.js';
-import { shareOfObject } from '../../runtime/mpc/vm-values.js';
 import { add, and, compare, div, mod, mul, not, or, shl, shr, sub, xor } from '../../runtime/ops/index.js';
-import { Share, type Value, VmClosure, VmObject, typeName } from '../../runtime/values.js';
+import type { Value, VmClosure } from '../../runtime/values.js';
 import type { LoadedFunction, LoadedProgram } from '../bytecode/loaded.js';
 import type { Instruction } from '../bytecode/model.js';
 import type { RunOptions } from './engine.js';
 import { type Frame, frameTarget } from './frame.js';
-import { type Callee, FunctionTable } from './functions.js';
 import { TableHeap } from './heap.js';
-import { checkHostResult } from './host-values.js';
 
 export class Machine implements BuiltinHost {
   readonly heap: Heap;
@@ -31,7 +31,7 @@ export class Machine implements BuiltinHost {
   /** Live frames, entry first. */
   protected readonly frames: Frame[] = [];
   protected top!: Frame;
-  protected readonly table: FunctionTable;
+  protected readonly table: FunctionTable<LoadedFunction>;
   protected readonly constants: readonly Value[];
   private readonly sink: (line: string) => void;
   private readonly maxSteps: number;
@@ -53,7 +53,7 @@ export class Machine implements BuiltinHost {
     this.sink = options.print ?? ((line) => console.log(line));
     this.maxSteps = limit(options.maxInstructions, 'maxInstructions');
     this.maxDepth = limit(options.maxCallDepth, 'maxCallDepth');
-    this.table = new FunctionTable(program, this.mpc, options.hostFunctions);
+    this.table = new FunctionTable(program.functions, this.mpc, options.hostFunctions);
     this.constants = program.constants;
   }
 
@@ -196,43 +196,13 @@ export class Machine implements BuiltinHost {
 
   /** A register write under the bank rule of §4.1. */
   protected write(f: Frame, dst: number, v: Value): void {
-    f.regs[dst] = dst >= SECRET_REGISTER_BASE ? this.secretValue(v, dst) : v;
+    f.regs[dst] = dst >= SECRET_REGISTER_BASE ? toSecret(v, dst, this.mpc) : v;
   }
 
-  /** What a secret register stores for `v`: shares and Unit as is, other values shared by the engine. */
-  private secretValue(v: Value, dst: number): Value {
-    if (v === undefined || v instanceof Share) return v;
-    if (!this.mpc) {
-      throw new VmError(
-        `Cannot write clear ${typeName(v)} value directly to secret register r${dst}: MPC engine not configured`,
-        'Mpc',
-      );
-    }
-    return this.mpc.shareClear(v);
-  }
-
-  /** MOV across banks (§4.2). */
+  /** MOV, across banks as §4.2 says. */
   protected mov(f: Frame, dst: number, src: number): void {
     const v = f.regs[src];
-    const dstSecret = dst >= SECRET_REGISTER_BASE;
-    if (src < SECRET_REGISTER_BASE) {
-      f.regs[dst] = dstSecret ? this.clearToSecret(v) : v;
-    } else {
-      f.regs[dst] = dstSecret ? this.secretValue(v, dst) : this.reveal(v);
-    }
-  }
-
-  private clearToSecret(v: Value): Value {
-    if (v instanceof Share) return v;
-    if (v instanceof VmObject) return unwrapShareObject(v);
-    if (!this.mpc) throw new VmError('MPC engine not configured', 'Mpc');
-    return this.mpc.shareClear(v);
-  }
-
-  private reveal(v: Value): Value {
-    if (!this.mpc) throw new VmError('MPC engine not configured', 'Mpc');
-    if (!(v instanceof Share)) throw new VmError('Invalid share type for conversion to clear value', 'Mpc');
-    return this.mpc.open(v);
+    f.regs[dst] = src < SECRET_REGISTER_BASE && dst < SECRET_REGISTER_BASE ? v : movBank(v, dst, src, this.mpc);
   }
 
   // ---- argument stack, calls and returns (semantics.md §5, §7) ----
@@ -249,7 +219,7 @@ export class Machine implements BuiltinHost {
 
   private call(f: Frame, name: string): void {
     const callee = this.table.resolve(name, f.stack);
-    if (callee.kind === 'bytecode') this.callBytecode(f, callee.fn);
+    if (callee.kind === 'program') this.callBytecode(f, callee.fn);
     else this.callForeign(f, callee);
   }
 
@@ -270,7 +240,7 @@ export class Machine implements BuiltinHost {
     this.pushFrame(frame);
   }
 
-  private callForeign(f: Frame, callee: Extract<Callee, { kind: 'builtin' | 'host' }>): void {
+  private callForeign(f: Frame, callee: ForeignCallee): void {
     const args = f.stack;
     f.stack = [];
     this.onDrained(args);
@@ -278,10 +248,10 @@ export class Machine implements BuiltinHost {
     this.onBeforeCall(target, args);
     let result: Value;
     try {
-      result = callee.kind === 'builtin' ? callee.impl(this, args) : checkHostResult(callee.impl(args));
+      result = invokeForeign(callee, this, args);
     } catch (err) {
       this.pending = null;
-      throw callee.kind === 'builtin' ? wrapBuiltinError(callee.name, err) : wrapHostError(callee.name, err);
+      throw err;
     }
     const pushed = this.pending;
     if (pushed) {
@@ -325,7 +295,7 @@ export class Machine implements BuiltinHost {
       closure,
     };
     // Arguments are bound under the bank rule (§7.2 step 3), without register events.
-    for (let i = 0; i < args.length; i++) regs[i] = i >= SECRET_REGISTER_BASE ? this.secretValue(args[i], i) : args[i];
+    for (let i = 0; i < args.length; i++) regs[i] = i >= SECRET_REGISTER_BASE ? toSecret(args[i], i, this.mpc) : args[i];
     return f;
   }
 
@@ -340,38 +310,15 @@ export class Machine implements BuiltinHost {
   // ---- VmHost: upvalues and closures (semantics.md §7.7, builtins-core.md §4) ----
 
   captureUpvalue(name: string): Value | typeof NOT_FOUND {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const f = this.frames[i]!;
-      if (f.locals.has(name)) return f.locals.get(name);
-      for (const [n, v] of f.upvalues) if (n === name) return v;
-    }
-    return NOT_FOUND;
+    return captureUpvalue(this.frames, name);
   }
 
   getUpvalue(name: string): Value | typeof NOT_FOUND {
-    const ups = this.top.upvalues;
-    for (let i = ups.length - 1; i >= 0; i--) if (ups[i]![0] === name) return ups[i]![1];
-    return NOT_FOUND;
+    return upvalueOf(this.top, name);
   }
 
   setUpvalue(name: string, value: Value): boolean {
-    const f = this.top;
-    const ups = f.upvalues;
-    let i = ups.length - 1;
-    while (i >= 0 && ups[i]![0] !== name) i--;
-    if (i < 0) return false;
-    ups[i] = [name, value];
-    const old = f.closure;
-    if (old) {
-      // Closures are immutable instances: replace this one wherever a live frame holds it (§4.4).
-      const next = new VmClosure(old.fn, ups.map(([n, v]): [string, Value] => [n, v]));
-      for (const fr of this.frames) {
-        const regs = fr.regs;
-        for (let k = 0; k < regs.length; k++) if (regs[k] === old) regs[k] = next;
-        if (fr.closure === old) fr.closure = next;
-      }
-    }
-    return true;
+    return setUpvalue(this.frames, name, value);
   }
 
   /**
@@ -379,37 +326,14 @@ export class Machine implements BuiltinHost {
    * the CALL's result (the builtin's own return value is discarded). Returns Unit.
    */
   callClosure(closure: VmClosure, args: Value[]): Value {
-    const name = closure.fn;
-    const fn = this.program.functions.get(name);
-    if (!fn) {
-      throw new BuiltinError(
-        this.table.isForeign(name) ? `Cannot execute foreign function as closure: ${name}` : `Function ${name} not found`,
-      );
-    }
-    if (args.length !== fn.arity) {
-      throw new BuiltinError(`Function ${name} expects ${fn.arity} arguments but got ${args.length}`);
-    }
+    const fn = this.table.closureTarget(closure, args, (f) => f.arity);
+    const name = fn.name;
     if (this.pending) throw new Error('callClosure can run at most once per builtin call');
     const frame = this.newFrame(fn, args, closure.upvalues.map(([n, v]): [string, Value] => [n, v]), closure);
     this.onBeforeCall({ kind: 'closure', name, closure }, args);
     this.pending = frame;
     return undefined;
   }
-}
-
-/** A share object's raw share (mpc-model.md §3.2); its validation errors become VM errors here. */
-function unwrapShareObject(obj: VmObject): Share {
-  try {
-    return shareOfObject(obj);
-  } catch (err) {
-    throw err instanceof BuiltinError ? new VmError(err.message, 'Mpc') : err;
-  }
-}
-
-function wrapHostError(name: string, err: unknown): unknown {
-  if (err instanceof VmError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new VmError(`Foreign function ${name} failed: ${message}`, 'ForeignFunction');
 }
 
 function limit(n: number | undefined, what: string): number {

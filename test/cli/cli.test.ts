@@ -51,10 +51,11 @@ describe('stoffel-jit run', () => {
     expect(r.stderr).toBe("Execution error in 'f': Function f expects 5 arguments but got 0\n");
   });
 
-  it('--engine compiled is not available yet', () => {
-    const r = cli(['run', 'p.stflb', '--engine', 'compiled'], { 'p.stflb': params });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("the 'compiled' engine is not available");
+  it('--engine selects the engine; an unknown engine is a usage error', () => {
+    const args = ['run', 'p.stflb', 'f', '--arg', '1', '--arg', '2', '--arg', '3', '--arg', '4', '--arg', '5'];
+    const compiled = cli([...args, '--engine', 'compiled'], { 'p.stflb': params });
+    expect(compiled).toMatchObject({ code: 0, stdout: '1 2 3 4 5\nProgram returned: 2\n', stderr: '' });
+    expect(cli([...args, '--engine', 'interp'], { 'p.stflb': params })).toEqual(compiled);
     expect(cli(['run', 'p.stflb', '--engine', 'jit'], { 'p.stflb': params }).code).toBe(1);
   });
 

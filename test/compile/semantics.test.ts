@@ -1,16 +1,24 @@
 /**
  * The semantic traps of the issue, each run in the interpreter and as a compiled module: outcomes must be
- * identical, and the key texts are also asserted independently (from semantics.md / builtins-core.md).
+ * identical (and so must the hook events of the instrumented build), and the key texts are also asserted
+ * independently (from semantics.md / builtins-core.md).
  */
 import { describe, expect, it } from 'vitest';
 import { VmClosure, type Value } from '../../runtime/values.js';
 import { linkProgram } from '../../src/bytecode/load.js';
 import { assemble } from '../../src/text/asm.js';
+import { compiledEngine } from '../../src/compiled-engine.js';
+import { interpreterEngine } from '../../src/interp/index.js';
 import { compileAndLoad, runBoth, runInterpreter, runModule, type Outcome } from './harness.js';
+import { recordRun } from './hook-events.js';
 
+/** Both engines agree, also on the hook events of the instrumented build. */
 async function both(text: string, entry = 'main', args: () => Value[] = () => []): Promise<Outcome> {
-  const { interp, compiled } = await runBoth(linkProgram(assemble(text)), entry, args);
+  const loaded = linkProgram(assemble(text));
+  const { interp, compiled } = await runBoth(loaded, entry, args);
   expect(compiled).toEqual(interp);
+  const hooked = recordRun(loaded, compiledEngine, {}, entry, args());
+  expect(hooked).toEqual(recordRun(loaded, interpreterEngine, {}, entry, args()));
   return compiled;
 }
 

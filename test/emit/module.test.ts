@@ -45,6 +45,7 @@ const PROPERTY_NAMES = new Set([
   'mpc', 'log', 'length', 'frames', 'counting', 'instructionLimit', 'refresh', 'push', 'pop', 'name', 'fn', 'params', 'upvalues', 'externals', 'bind',
   'functions', 'VmFloat', 'VmInt', 'defineModule', 'runModule', 'depthExceeded', 'enter', 'captureCall', 'arityError',
   'fail', 'stackAt', 'toSecret', 'movBank', 'add', 'sub', 'mul', 'div', 'mod', 'and', 'or', 'xor', 'not', 'shl', 'shr', 'compare',
+  'fastGetField', 'fastSetField', 'fastArrayPush', 'fastAppend', 'fastLength', 'fastToString',
 ]);
 
 describe('emitted modules', () => {
@@ -152,23 +153,25 @@ describe('hostile names and strings', () => {
 });
 
 describe('source maps', () => {
-  it('map generated statements to function:instruction positions', async () => {
+  it('map generated statements to function:instruction lines of the embedded listing', async () => {
     const text = '.function main()\n  LDI r1, 1\n  PUSHARG r1\n  CALL f\n  RET r0\n.function f(x)\n  LDI r1, 2\n  MUL r2, r0, r1\n  RET r2';
     const loaded = linkProgram(assemble(text));
     const out = compileProgram(loaded, { sourceName: 'prog.stflb', outputName: 'prog.js', optimize: false });
     const map = JSON.parse(out.map) as { file: string; sources: string[] };
     expect(map.file).toBe('prog.js');
-    expect(map.sources).toEqual(['prog.stflb']);
+    expect(map.sources).toEqual(['prog.stflb.listing']);
     const lines = out.code.split('\n');
     const mulLine = lines.findIndex((l) => l.includes('$mul('));
     const consumer = await new SourceMapConsumer(out.map);
     try {
-      // The MUL of function 2 (line 2 of the map), instruction 1.
+      // The MUL of function f, instruction 1: named f:1, on its line of the listing.
       const genLine = lines.findIndex((l) => /^\s*if \(typeof v\d+ !== "number" \|\| \(v\d+ = v\d+ \* /.test(l)) + 1;
       expect(genLine).toBeGreaterThan(0);
       const col = lines[genLine - 1]!.length - 1;
       const orig = consumer.originalPositionFor({ line: genLine, column: col });
-      expect(orig).toMatchObject({ source: 'prog.stflb', line: 2, column: 1 });
+      expect(orig).toMatchObject({ source: 'prog.stflb.listing', name: 'f:1', column: 0 });
+      const listing = consumer.sourceContentFor('prog.stflb.listing')!.split('\n');
+      expect(listing[orig.line! - 1]).toMatch(/^\s+f:1\s+MUL r2, r0, r1$/);
       expect(mulLine).toBeGreaterThan(0);
     } finally {
       consumer.destroy();
