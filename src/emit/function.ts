@@ -11,6 +11,7 @@
  */
 import type * as ES from 'estree';
 import { type Cond, type Edge, type Inst, type IrFunction, type Lit, type Term, type ValueId } from '../ir/ir.js';
+import { FAST_BUILTINS } from '../../runtime/compiled/fast.js';
 import { I64, T, mayThrow, within, type TypeSet } from '../opt/types.js';
 import * as js from './js.js';
 import { structureFunction, DISPATCH_VAR, type BlockEmitter } from './structure.js';
@@ -85,7 +86,7 @@ class FunctionEmitter implements BlockEmitter {
     if (decls.length > 0) head.push(js.letDecl(decls));
     if (this.usesStack) head.push(js.letDecl(['$s'], js.array([])), js.letDecl(['$t']));
     const sig = this.ctx.frames ? ['$u', '$cl', ...params] : params;
-    return js.fnDecl(this.input.ident, sig, [...head, ...statements]);
+    return js.fnDecl(this.input.ident, sig, [...head, ...statements], this.input.line);
   }
 
   private pos(p: number): js.Pos | undefined {
@@ -221,8 +222,11 @@ class FunctionEmitter implements BlockEmitter {
         return set(a());
       case 'add':
       case 'sub':
-        if (i.op === 'add' && within(this.ty(i.args[0]!), T.STR) && within(this.ty(i.args[1]!), T.STR)) {
-          return set(js.bin('+', a(), b()));
+        if (i.op === 'add' && (within(this.ty(i.args[0]!), T.STR) || within(this.ty(i.args[1]!), T.STR))) {
+          // String concatenation is JS `+`; an operand not known to be a string is checked first.
+          const checks = i.args.filter((v) => !within(this.ty(v), T.STR)).map((v) => js.typeofIs(this.val(v), 'string'));
+          if (checks.length === 0) return set(js.bin('+', a(), b()));
+          return set(js.cond(checks[0]!, js.bin('+', a(), b()), js.call(this.ctx.alias('add'), [a(), b(), M()])));
         }
         return this.checkedArith(i, i.op === 'add' ? '+' : '-', false);
       case 'mul':
@@ -230,11 +234,14 @@ class FunctionEmitter implements BlockEmitter {
       case 'div':
       case 'mod': {
         const d = this.def(i.dst);
-        const guards = [...this.notNumbers(i.args), js.bin('===', b(), js.num(0))];
+        const divisor = this.consts.get(i.args[1]!);
+        const nonZero = divisor?.kind === 'i64' && divisor.value !== 0n;
+        const guards = [...this.notNumbers(i.args), ...(nonZero ? [] : [js.bin('===', b(), js.num(0))])];
         const fast =
           i.op === 'div'
             ? js.bin('+', js.bin('/', js.bin('-', a(), js.bin('%', a(), b())), b()), js.num(0))
             : js.bin('+', js.bin('%', a(), b()), js.num(0));
+        if (guards.length === 0) return set(fast);
         return [
           js.ifs(
             js.chain('||', guards),
@@ -283,8 +290,9 @@ class FunctionEmitter implements BlockEmitter {
       }
       case 'cmp': {
         const order = js.cond(js.bin('<', a(), b()), js.num(-1), js.cond(js.bin('>', a(), b()), js.num(1), js.num(0)));
-        if (this.bothI64(i.args)) return set(order);
-        return set(js.cond(js.chain('&&', this.areNumbers(i.args)), order, js.call(this.ctx.alias('compare'), [a(), b()])));
+        const guard = this.compareGuard(i.args[0]!, i.args[1]!);
+        if (guard.length === 0) return set(order);
+        return set(js.cond(js.chain('&&', guard), order, js.call(this.ctx.alias('compare'), [a(), b()])));
       }
       case 'call':
         return set(this.callExpr(i.name, i.direct, i.args.map((v) => this.val(v)), null));
@@ -347,22 +355,39 @@ class FunctionEmitter implements BlockEmitter {
     return tests.length > 0 ? tests : [js.bool(true)];
   }
 
-  private bothI64(args: ValueId[]): boolean {
-    return within(this.ty(args[0]!), I64) && within(this.ty(args[1]!), I64);
-  }
-
   /** The branch test of a fused compare. */
   private compareTest(c: Cond, x: ValueId, y: ValueId): ES.Expression {
     const direct = flagOp(c, this.val(x), this.val(y));
-    if (this.bothI64([x, y])) return direct;
+    const guard = this.compareGuard(x, y);
+    if (guard.length === 0) return direct;
     const slow = flagTest(c, js.call(this.ctx.alias('compare'), [this.val(x), this.val(y)]));
-    return js.cond(js.chain('&&', this.areNumbers([x, y])), direct, slow);
+    return js.cond(js.chain('&&', guard), direct, slow);
+  }
+
+  /**
+   * The tests under which JS `<`, `>`, `===` order two operands exactly as CMP does: both I64 (a number or
+   * bigint compares exactly with either), or both bools (false < true in both). Empty when types prove it.
+   * A compare involving a known bool (official code tests materialized bools against `false`) checks for
+   * bools; anything else checks for numbers. Other cases fall to the exact `compare`.
+   */
+  private compareGuard(x: ValueId, y: ValueId): ES.Expression[] {
+    const tx = this.ty(x);
+    const ty = this.ty(y);
+    if (within(tx, I64) && within(ty, I64)) return [];
+    if (within(tx, T.BOOL) && within(ty, T.BOOL)) return [];
+    if (within(tx, T.BOOL) || within(ty, T.BOOL)) {
+      return [x, y].filter((v) => !within(this.ty(v), T.BOOL)).map((v) => js.typeofIs(this.val(v), 'boolean'));
+    }
+    return this.areNumbers([x, y]);
   }
 
   /** A CALL: direct JS call of a program function, or the bound external. `stack` = run-time args array. */
   private callExpr(name: string, direct: boolean, args: ES.Expression[] | null, stack: ES.Identifier | null): ES.Expression {
     if (!direct) {
-      return js.call(js.index(js.id('$x'), js.num(this.ctx.external(name))), [args ? js.array(args) : stack!]);
+      const bound = js.index(js.id('$x'), js.num(this.ctx.external(name)));
+      const fast = FAST_BUILTINS.get(name);
+      if (fast && args && args.length === fast.arity) return js.call(this.ctx.alias(fast.helper), [bound, ...args]);
+      return js.call(bound, [args ? js.array(args) : stack!]);
     }
     const c = this.ctx.callee(name);
     const jsArgs: (ES.Expression | ES.SpreadElement)[] = args ?? [js.spread(stack!)];

@@ -5,11 +5,17 @@
  */
 import type * as ES from 'estree';
 
-/** A source position `function:instruction` carried to the source map (see module.ts). */
+/**
+ * A source position carried to the source map (see module.ts): line = the function's 1-based position in
+ * the module, column = the bytecode instruction index, or `HEADER` for the function itself.
+ */
 export interface Pos {
   readonly line: number;
   readonly column: number;
 }
+
+/** The column of a function's own position (its declaration, named after the bytecode function). */
+export const HEADER = -1;
 
 export const id = (name: string): ES.Identifier => ({ type: 'Identifier', name });
 
@@ -137,8 +143,17 @@ export function constDecl(name: string, init: ES.Expression): ES.VariableDeclara
   return { type: 'VariableDeclaration', kind: 'const', declarations: [{ type: 'VariableDeclarator', id: id(name), init }] };
 }
 
-export function fnDecl(name: string, params: string[], body: ES.Statement[]): ES.FunctionDeclaration {
-  return { type: 'FunctionDeclaration', id: id(name), params: params.map(id), body: block(body), generator: false, async: false };
+/** A function declaration; with `line`, its keyword and name map to that function's header (`HEADER`). */
+export function fnDecl(name: string, params: string[], body: ES.Statement[], line?: number): ES.FunctionDeclaration {
+  const decl: ES.FunctionDeclaration = {
+    type: 'FunctionDeclaration', id: id(name), params: params.map(id), body: block(body), generator: false, async: false,
+  };
+  if (line !== undefined) {
+    const loc = { start: { line, column: HEADER }, end: { line, column: HEADER } };
+    decl.loc = loc;
+    decl.id!.loc = loc;
+  }
+  return decl;
 }
 
 export function object(props: [string, ES.Expression][]): ES.ObjectExpression {

@@ -7,6 +7,7 @@ import { constFold } from './constfold.js';
 import { dce } from './dce.js';
 import { fuseCompares } from './fuse.js';
 import { copyProp } from './simplify.js';
+import { threadBoolBranches } from './thread.js';
 
 export interface OptimizeContext {
   /**
@@ -23,11 +24,15 @@ export const PASSES: readonly (readonly [string, (fn: IrFunction) => void])[] = 
   ['copyprop', (fn) => copyProp(fn)],
   ['dce', (fn) => dce(fn)],
   ['fuse', (fn) => fuseCompares(fn)],
+  ['thread', (fn) => threadBoolBranches(fn)],
+  ['dce', (fn) => dce(fn)],
 ];
+/** Passes that move possibly-throwing compares or drop executed instructions (not under counting). */
+const REORDERING: ReadonlySet<string> = new Set(['fuse', 'thread']);
 
 export function optimize(fn: IrFunction, ctx: OptimizeContext): void {
   for (const [name, pass] of PASSES) {
-    if (name === 'fuse' && ctx.countInstructions) continue;
+    if (REORDERING.has(name) && ctx.countInstructions) continue;
     pass(fn);
     ctx.onPass?.(name, fn);
   }

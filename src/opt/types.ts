@@ -104,10 +104,24 @@ function instType(i: Inst, ty: (v: number) => TypeSet): TypeSet {
       return b;
     case 'tosecret':
       return T.SHARE | T.UNIT;
+    case 'call':
+      return i.direct ? ANY : (BUILTIN_RESULTS.get(i.name) ?? ANY);
     default:
       return ANY;
   }
 }
+
+/**
+ * Result kinds of builtins whose result kind never depends on their arguments (when they return at all).
+ * A call not bound directly to a program function with such a name reaches the builtin: builtin names are
+ * reserved against host functions.
+ */
+const BUILTIN_RESULTS: ReadonlyMap<string, TypeSet> = new Map([
+  ['to_string', T.STR],
+  ['len', T.INT],
+  ['array_length', T.INT],
+  ['array_push', T.INT],
+]);
 
 /** Inferred types per value id. */
 export function inferTypes(fn: IrFunction): Uint16Array {
