@@ -1,11 +1,13 @@
 /**
  * The engines a differential run compares. A `FuzzEngine` prepares a linked program once (the compiler
- * compiles and loads a module, which is asynchronous) and then runs it like `Engine.run`.
+ * compiles it and loads the module in-process, sharing this process's runtime) and then runs it like
+ * `Engine.run`.
  */
-import type { CompiledRunOptions } from '../../runtime/compiled/run.js';
+import { runModule } from '../../runtime/compiled/run.js';
 import type { Value } from '../../runtime/values.js';
 import type { LoadedProgram } from '../bytecode/loaded.js';
-import { compileProgram, loadCompiledModule, type CompileOptions, type CompiledModuleExports } from '../compile.js';
+import { compileProgram, type CompileOptions } from '../compile.js';
+import { instantiateModule } from '../compiled-engine.js';
 import type { RunOptions } from '../interp/engine.js';
 import { interpret } from '../interp/index.js';
 import { verifyFunction } from '../ir/verify.js';
@@ -32,26 +34,13 @@ export interface CompiledEngineOptions {
   readonly optimize?: boolean;
   /** Check the IR after lifting and after every pass (default true). */
   readonly verifyIr?: boolean;
-  /**
-   * Module specifier generated code imports the runtime from. Default: the runtime next to this module
-   * (`dist/runtime/index.js` when running from dist), so compiled code and the runner share one runtime.
-   */
-  readonly runtimeImport?: string;
-  /** Loads generated code (default `loadCompiledModule`, a `data:` URL import). */
-  readonly load?: (code: string) => Promise<CompiledModuleExports>;
-}
-
-/** The runtime module sitting next to this file, in the same form (`.ts` sources or built `.js`). */
-export function siblingRuntimeUrl(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`../../runtime/index${ext}`, import.meta.url).href;
 }
 
 /** The AOT compiler (src/compile.ts) plus module loading, as a fuzz engine. */
 export function compiledFuzzEngine(options: CompiledEngineOptions = {}): FuzzEngine {
   const count = options.countInstructions === true;
   const compileOptions: CompileOptions = {
-    runtimeImport: options.runtimeImport ?? siblingRuntimeUrl(),
+    format: 'function',
     countInstructions: count,
     optimize: options.optimize ?? true,
     ...(options.verifyIr === false
@@ -66,13 +55,12 @@ export function compiledFuzzEngine(options: CompiledEngineOptions = {}): FuzzEng
           },
         }),
   };
-  const load = options.load ?? loadCompiledModule;
   return {
     name: `compiled${count ? '+count' : ''}${compileOptions.optimize ? '' : '+noopt'}`,
     countsInstructions: count,
-    async prepare(loaded) {
-      const mod = await load(compileProgram(loaded, compileOptions).code);
-      return (entry, args, runOptions) => mod.run(entry, args, runOptions as CompiledRunOptions);
+    prepare(loaded) {
+      const mod = instantiateModule(compileProgram(loaded, compileOptions).code);
+      return (entry, args, runOptions) => runModule(mod, entry, args, runOptions);
     },
   };
 }

@@ -10,8 +10,20 @@ export interface CliResult {
   readonly written: Map<string, Uint8Array>;
 }
 
-/** Runs the CLI in-process; `files` are served before the real file system. */
+/** Runs a synchronous CLI command in-process; `files` are served before the real file system. */
 export function cli(argv: string[], files: Record<string, Uint8Array | string> = {}): CliResult {
+  const { code, output } = start(argv, files);
+  if (typeof code !== 'number') throw new Error(`'${argv[0]}' finished asynchronously; use cliAsync`);
+  return { code, ...output() };
+}
+
+/** Runs any CLI command in-process (`fuzz` finishes asynchronously) and waits for it. */
+export async function cliAsync(argv: string[], files: Record<string, Uint8Array | string> = {}): Promise<CliResult> {
+  const { code, output } = start(argv, files);
+  return { code: await code, ...output() };
+}
+
+function start(argv: string[], files: Record<string, Uint8Array | string>) {
   let stdout = '';
   let stderr = '';
   const written = new Map<string, Uint8Array>();
@@ -26,5 +38,5 @@ export function cli(argv: string[], files: Record<string, Uint8Array | string> =
     writeFile: (path, data) => void written.set(path, data),
   };
   const code = runCli(argv, io);
-  return { code, stdout, stderr, written };
+  return { code, output: () => ({ stdout, stderr, written }) };
 }

@@ -3,8 +3,12 @@
  * separation and exit codes. The project is built first (the `npm test` script builds too).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assemble } from '../../src/text/asm.js';
+import { writeProgram } from '../../src/bytecode/writer.js';
 import { FIXTURES } from '../interp/helpers.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -45,5 +49,33 @@ describe('the built stoffel-jit command', () => {
   it('exits 2 on a file that is not a program and 1 on bad usage', () => {
     expect(stoffelJit('run', join(FIXTURES, 'handmade', 'README.md')).code).toBe(2);
     expect(stoffelJit('run').code).toBe(1);
+  });
+
+  it('runs compiled recursion far deeper than the default JavaScript stack allows', () => {
+    // sum(n) = n + sum(n - 1), not a tail call: one JS frame per bytecode call.
+    const depth = 300_000;
+    const source = `
+      .function main() -> int64
+        LDI r1, ${depth}
+        PUSHARG r1
+        CALL sum
+        RET r0
+      .function sum(n: int64) -> int64
+        LDI r1, 0
+        CMP r0, r1
+        JMPEQ base
+        MOV r2, r0
+        LDI r1, 1
+        SUB r3, r2, r1
+        PUSHARG r3
+        CALL sum
+        ADD r0, r0, r2
+      base:
+        RET r0
+    `;
+    const file = join(mkdtempSync(join(tmpdir(), 'stoffel-deep-')), 'deep.stflb');
+    writeFileSync(file, writeProgram(assemble(source)));
+    const r = stoffelJit('run', file, '--engine', 'compiled');
+    expect(r).toEqual({ code: 0, stdout: `Program returned: ${(depth * (depth + 1)) / 2}\n`, stderr: '' });
   });
 });

@@ -12,9 +12,9 @@ import { compareOutcomes, runDifferential } from '../../src/fuzz/differential.js
 import { RUN_LIMITS } from '../../src/fuzz/generate.js';
 import { capture, structure } from '../../src/fuzz/outcome.js';
 import { assemble } from '../../src/text/asm.js';
-import { testCompiledEngine } from './helpers.js';
+import { compiledFuzzEngine } from '../../src/fuzz/engines.js';
 
-const CANDIDATES = [testCompiledEngine(), testCompiledEngine({ countInstructions: true }), testCompiledEngine({ optimize: false })];
+const CANDIDATES = [compiledFuzzEngine(), compiledFuzzEngine({ countInstructions: true }), compiledFuzzEngine({ optimize: false })];
 
 describe('differential fuzzing (interpreter vs compiled module)', () => {
   it('agrees on 2000 generated programs (seeds 1..2000, max size 10)', async () => {

@@ -11,11 +11,11 @@ import { linkProgram } from '../../src/bytecode/load.js';
 import { describeVerdict, runDifferential, type RunLimits } from '../../src/fuzz/differential.js';
 import { RUN_LIMITS } from '../../src/fuzz/generate.js';
 import { assemble } from '../../src/text/asm.js';
-import { testCompiledEngine } from './helpers.js';
+import { compiledFuzzEngine } from '../../src/fuzz/engines.js';
 
 const DIR = join(import.meta.dirname, 'regressions');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.stfasm')).sort();
-const CANDIDATES = [testCompiledEngine(), testCompiledEngine({ countInstructions: true }), testCompiledEngine({ optimize: false })];
+const CANDIDATES = [compiledFuzzEngine(), compiledFuzzEngine({ countInstructions: true }), compiledFuzzEngine({ optimize: false })];
 
 function directives(text: string): { limits: RunLimits; expectDivergence: boolean } {
   let limits: RunLimits = RUN_LIMITS;
