@@ -1,12 +1,14 @@
 /**
  * LocalStorage.* (builtins-core.md §5) over `host.storage`. Keys are strings (UTF-8) or byte arrays;
  * values are deep snapshots (runtime/storage/codec.ts). The key is converted before the
- * "not configured" check, so a bad key reports its own error first.
+ * "not configured" check, so a bad key reports its own error first. Shares are persisted through the MPC
+ * engine's persistence context for the key (`MpcEngine.shareCodec`), when an engine provides one.
  */
 import { BuiltinError } from '../errors.js';
 import type { LocalStore } from '../host.js';
 import { readByteArray } from '../mpc/vm-values.js';
 import { decodeValue, encodeValue } from '../storage/codec.js';
+import type { ShareCodec } from '../storage/share-codec.js';
 import type { Value } from '../values.js';
 import { requireExact } from './args.js';
 import type { Builtin, BuiltinHost } from './types.js';
@@ -36,9 +38,14 @@ function attempt<T>(operation: Operation, run: () => T): T {
   }
 }
 
+/** The engine's persistence context for `key`, if the run has an engine that can persist shares. */
+function shareContext(host: BuiltinHost, key: Uint8Array): ShareCodec | undefined {
+  return host.mpc?.shareCodec?.(key);
+}
+
 const store: Builtin = (host, args) => {
   const [storage, key] = prepare('LocalStorage.store', host, args, 2, '2 arguments: key and value');
-  attempt('store value', () => storage.set(key, encodeValue(args[1])));
+  attempt('store value', () => storage.set(key, encodeValue(args[1], shareContext(host, key))));
   return true;
 };
 
@@ -47,7 +54,7 @@ function load(name: string): Builtin {
     const [storage, key] = prepare(name, host, args, 1, '1 argument: key');
     return attempt('load value', () => {
       const bytes = storage.get(key);
-      return bytes === undefined ? undefined : decodeValue(bytes, host.heap);
+      return bytes === undefined ? undefined : decodeValue(bytes, host.heap, shareContext(host, key));
     });
   };
 }

@@ -183,3 +183,8 @@ export function decodeField(field: PrimeField, type: ShareType, x: bigint): Valu
     }
   }
 }
+
+/** A share type as a short key (`int-64`, `uint-8`, `fixed-64-16`), like the reference's open type keys. */
+export function shareTypeKey(t: ShareType): string {
+  return t.kind === 'fixed' ? `fixed-${t.totalBits}-${t.fracBits}` : `${t.kind}-${t.bits}`;
+}

@@ -7,6 +7,7 @@
  * Engine methods throw `VmError` (kind `Mpc`) with the official message; builtins throw `BuiltinError`.
  */
 import type { Builtin } from '../builtins/types.js';
+import type { ShareCodec } from '../storage/share-codec.js';
 import type { Share, ShareType, Value } from '../values.js';
 
 export type ShareBinaryOp = 'ADD' | 'SUB' | 'MUL' | 'DIV' | 'MOD' | 'AND' | 'OR' | 'XOR';
@@ -47,4 +48,9 @@ export interface MpcEngine {
    * program order. Fails (VmError) when a record targets an index with no known client.
    */
   finishRun(returned: Value): readonly ClientOutput[];
+  /**
+   * The MPC persistence context for `LocalStorage` under storage key `key`: how this engine's shares are
+   * stored and loaded. An engine without it cannot persist shares.
+   */
+  shareCodec?(key: Uint8Array): ShareCodec;
 }

@@ -198,6 +198,11 @@ export function groupByName(name: string): Group {
   return GROUPS.get(name)!;
 }
 
+/** The group whose scalar field is the curve's: where Feldman commitments and native `open_exp` live. */
+export function nativeGroup(curve: CurveConfig): Group {
+  return groupByName(NATIVE_GROUP[curve.name]);
+}
+
 /** `Share.open_exp`: secret * G for a named group the engine supports. */
 export function openInExponent(curve: CurveConfig, groupName: string, secret: bigint, protocolName: string): Uint8Array {
   const trimmed = groupName.trim();

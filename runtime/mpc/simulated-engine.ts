@@ -1,26 +1,30 @@
 /**
- * The single-process MPC simulator (local-simulation §7.1, architecture B with real shares).
+ * The simulated MPC engine (local-simulation §7.1), over a protocol layer (share-protocol.ts):
+ * - **Single mode, architecture B (`SimProtocol`):** one VM runs as party `partyId` (default 0). Every
+ *   `Share` payload carries the shares of *all* n parties (real degree-t Shamir shares), so local
+ *   operations act share-wise on every party's share, and an interactive step (open, Beaver multiply,
+ *   truncation) is computed from all the shares at once, the way the parties' messages would combine.
+ *   Party-dependent behaviour (`Mpc.party_id`, share objects' `__party_id`, `Mpc.rand`) is that of the
+ *   viewing party; a broadcast by the viewing party stands for the same broadcast by every party
+ *   (programs that rely on parties sending different messages are outside B's premise).
+ * - **One party of a parties-mode run, architecture A (`PartyProtocol`, with `options.channel`):** the
+ *   engine holds only party `partyId`'s share of each secret and blocks on the rendezvous channel for
+ *   interactive steps; the coordinator (src/mpc/parties/) combines the n parties' contributions, detects
+ *   diverging parties and compares their return values. The builtins are the same in both modes.
  *
- * How it maps to the spec's architectures:
- * - **B (what this is):** one VM runs as party `partyId` (default 0). Every `Share` payload carries the
- *   shares of *all* n parties (real degree-t Shamir shares), so local operations act share-wise on every
- *   party's share, and an interactive step (open, Beaver multiply, truncation) is computed from all the
- *   shares at once, the way the parties' messages would combine. Party-dependent behaviour
- *   (`Mpc.party_id`, share objects' `__party_id`, `Mpc.rand`) is that of the viewing party; a broadcast
- *   by the viewing party stands for the same broadcast by every party (programs that rely on parties
- *   sending different messages are outside B's premise).
- * - **A (n VM instances, one per party):** each party's engine endpoint would hold only its own share
- *   and block at each interactive step until all parties contributed to a rendezvous keyed by
- *   (operation kind, share-type key, per-kind sequence number). Because `MpcEngine` is synchronous,
- *   that needs either suspendable execution (the interpreter/compiled code yielding at every engine call,
- *   e.g. generators driven by a scheduler that runs the n parties round-robin) or n worker threads whose
- *   endpoints block with `Atomics.wait` on a SharedArrayBuffer rendezvous served by a coordinator. The
- *   `SimProtocol` arithmetic stays as it is; the coordinator would feed it the parties' contributions,
- *   detect diverging operation sequences and compare the parties' return values. Not built yet.
+ * Backends: `honeybadger` (robust shares, the default) and `avss` (Feldman-committed shares on any of the
+ * six curves; see avss/protocol.ts for how its arithmetic differs, and docs/mpc.md).
  */
 import type { Builtin } from '../builtins/types.js';
 import { BuiltinError, VmError } from '../errors.js';
+import type { Heap } from '../host.js';
+import type { ShareCodec } from '../storage/share-codec.js';
 import { Share, VmFloat, VmObject, type ShareType, type Value } from '../values.js';
+import { FeldmanShares } from './avss/feldman.js';
+import { AvssProtocol } from './avss/protocol.js';
+import { newAvssShareObject } from './avss/share-object.js';
+import { sharePersistence } from './avss/share-persistence.js';
+import { encodeFeldmanShare } from './avss/wire.js';
 import { avssBuiltins } from './builtins/avss.js';
 import { clientBuiltins } from './builtins/client-io.js';
 import { cryptoBuiltins } from './builtins/crypto.js';
@@ -30,14 +34,19 @@ import { rbcBuiltins } from './builtins/rbc.js';
 import { shareBuiltins } from './builtins/share.js';
 import {
   clearInteger, decodeField, encodeClear, fixedFromFloat, inferShareType, isBoolType, roundScaled,
-  sameShareType, SECRET_INT64, toI64,
+  sameShareType, SECRET_INT64, shareTypeKey, toI64,
 } from './codec.js';
 import { curveByName, DEFAULT_CURVE, parseCurve, type CurveConfig } from './curves.js';
 import { shareTypeDebug } from '../format.js';
 import { Drbg, randomSeed, seedBytes, type Seed } from './drbg.js';
 import type { ClientOutput, ClientOutputValue, MpcEngine, ShareBinaryOp } from './engine.js';
 import { beBytesToBigint, type PrimeField } from './field.js';
+import { nativeGroup } from './groups.js';
+import type { PartyChannel } from './party-channel.js';
+import { PartyProtocol, PartyShare } from './party-protocol.js';
 import { SimProtocol } from './protocol.js';
+import type { ProtocolShares, ShareProtocol } from './share-protocol.js';
+import { SingleViewRbc, type RbcTransport } from './broadcast.js';
 import { ShamirScheme, type CorruptionPolicy } from './shamir.js';
 import { encodeShare, SimShares } from './sim-shares.js';
 import { isShareObject, shareOfObject } from './vm-values.js';
@@ -62,7 +71,7 @@ export interface SimulatedEngineOptions {
   readonly threshold?: number;
   /** Curve name or alias (mpc-model §2), default the program's manifest curve or `bls12-381`. */
   readonly curve?: string;
-  /** Only `honeybadger` (the default) is simulated. */
+  /** `honeybadger` (default, alias `hb`) or `avss` (alias `adkg`), case-insensitive. */
   readonly backend?: string;
   /** Seed of every random choice; without one a random seed is drawn (readable as `engine.seed`). */
   readonly seed?: Seed;
@@ -78,6 +87,11 @@ export interface SimulatedEngineOptions {
   readonly instanceId?: bigint;
   /** What an opening does with inconsistent shares, default `error`. */
   readonly onCorruption?: CorruptionPolicy;
+  /**
+   * Run as party `partyId` of an n-party run (architecture A, docs/mpc.md): the engine holds only this
+   * party's shares and meets the other parties through this channel to a coordinator. HoneyBadger only.
+   */
+  readonly channel?: PartyChannel;
 }
 
 /** A configuration the simulator cannot run (bad topology, unknown curve, client inputs not matching). */
@@ -91,13 +105,32 @@ export class MpcConfigError extends Error {
 interface StoredInput {
   /** The manifest type, or null when the manifest declares no clients (untyped input). */
   readonly type: ShareType | null;
-  readonly shares: SimShares;
+  readonly shares: ProtocolShares;
 }
 
 interface OutputRecord {
   readonly clientIndex: number;
   readonly shares: readonly Share[];
 }
+
+/** The simulated protocol families (`Mpc.protocol_name()` is `honeybadger-mpc` / `avss`). */
+export type MpcBackend = 'honeybadger' | 'avss';
+
+const BACKEND_NAMES: ReadonlyMap<string, MpcBackend> = new Map([
+  ['honeybadger', 'honeybadger'], ['hb', 'honeybadger'], ['avss', 'avss'], ['adkg', 'avss'],
+]);
+
+/** `Mpc.capabilities()` per backend, in the reference's fixed order (mpc-model §10). */
+const CAPABILITIES: Readonly<Record<MpcBackend, readonly string[]>> = {
+  honeybadger: [
+    'multiplication', 'client-input', 'consensus', 'open-in-exponent', 'reservation', 'client-output',
+    'randomness', 'field-open', 'preprocessing-persistence',
+  ],
+  avss: [
+    'multiplication', 'elliptic-curves', 'client-input', 'open-in-exponent', 'client-output', 'randomness',
+    'field-open', 'preprocessing-persistence',
+  ],
+};
 
 export function createSimulatedEngine(options: SimulatedEngineOptions = {}): SimulatedEngine {
   return new SimulatedEngine(options);
@@ -109,10 +142,15 @@ export class SimulatedEngine implements MpcEngine {
   readonly threshold: number;
   readonly curve: CurveConfig;
   readonly field: PrimeField;
-  readonly protocol: SimProtocol;
+  readonly protocol: ShareProtocol;
+  /** Where `Rbc.*` messages go. */
+  readonly rbc: RbcTransport;
   readonly seed: Uint8Array;
   readonly instanceId: bigint;
-  readonly protocolName = 'honeybadger-mpc';
+  readonly backend: MpcBackend;
+  readonly protocolName: string;
+  /** `Mpc.capabilities()`, in the reference's order. */
+  readonly capabilities: readonly string[];
   /** Known client slots in ascending order; `ClientStore` indices address this list. */
   readonly roster: readonly bigint[];
   readonly inputClientCount: number;
@@ -128,15 +166,22 @@ export class SimulatedEngine implements MpcEngine {
     const t = options.threshold ?? 1;
     if (!Number.isInteger(n) || n < 1) throw new MpcConfigError(`parties must be a positive integer, got ${n}`);
     if (!Number.isInteger(t) || t < 0) throw new MpcConfigError(`threshold must be a non-negative integer, got ${t}`);
-    if (n < 3 * t + 1) {
-      throw new MpcConfigError(`HoneyBadger requires n >= 3t + 1 parties (n = ${n}, t = ${t})`);
+    const backendName = (options.backend ?? 'honeybadger').trim().toLowerCase();
+    const backend = BACKEND_NAMES.get(backendName);
+    if (backend === undefined) {
+      throw new MpcConfigError(`Unknown MPC backend '${backendName}'. Available: honeybadger, avss`);
     }
-    const backend = (options.backend ?? 'honeybadger').trim().toLowerCase();
-    if (backend !== 'honeybadger') {
-      throw new MpcConfigError(`MPC backend '${backend}' is not supported by this engine yet`);
+    this.backend = backend;
+    this.protocolName = backend === 'avss' ? 'avss' : 'honeybadger-mpc';
+    this.capabilities = CAPABILITIES[backend];
+    // AVSS runs its sharings over reliable broadcast, which needs the same n >= 3t + 1 as HoneyBadger.
+    if (n < 3 * t + 1) {
+      throw new MpcConfigError(
+        `${backend === 'avss' ? 'AVSS' : 'HoneyBadger'} requires n >= 3t + 1 parties (n = ${n}, t = ${t})`,
+      );
     }
     this.curve = resolveCurve(options.curve);
-    if (!this.curve.honeyBadger) {
+    if (backend === 'honeybadger' && !this.curve.honeyBadger) {
       throw new MpcConfigError(`MPC curve '${this.curve.name}' is not supported by HoneyBadger backend`);
     }
     const partyId = options.partyId ?? 0;
@@ -148,12 +193,18 @@ export class SimulatedEngine implements MpcEngine {
     this.threshold = t;
     this.field = this.curve.field;
     this.seed = options.seed === undefined ? randomSeed() : seedBytes(options.seed);
-    this.protocol = new SimProtocol(
-      new ShamirScheme(this.field, n, t),
-      new Drbg(this.seed, 'dealer'),
-      options.onCorruption ?? 'error',
-      partyId,
-    );
+    const scheme = new ShamirScheme(this.field, n, t);
+    const dealer = new Drbg(this.seed, 'dealer');
+    const policy = options.onCorruption ?? 'error';
+    if (options.channel && backend !== 'honeybadger') {
+      throw new MpcConfigError(`parties mode supports the honeybadger backend only, not '${backend}'`);
+    }
+    this.protocol = options.channel
+      ? new PartyProtocol(scheme, options.channel, partyId)
+      : backend === 'avss'
+        ? new AvssProtocol(scheme, dealer, policy, partyId, nativeGroup(this.curve))
+        : new SimProtocol(scheme, dealer, policy, partyId);
+    this.rbc = this.protocol instanceof PartyProtocol ? this.protocol.rbc() : new SingleViewRbc(n, partyId);
     this.localRng = new Drbg(this.seed, `party-local:${partyId}`);
     this.instanceId = options.instanceId ?? new Drbg(this.seed, 'instance').bits(64);
     const clients = options.clients ?? [];
@@ -166,7 +217,7 @@ export class SimulatedEngine implements MpcEngine {
         slot,
         values.map((v, j) => ({
           type: schema ? schema.inputs[j]! : null,
-          shares: this.protocol.deal(this.encodeClientInput(v, slot)),
+          shares: this.protocol.input(this.encodeClientInput(v, slot)),
         })),
       );
     }
@@ -181,7 +232,7 @@ export class SimulatedEngine implements MpcEngine {
       ...infoBuiltins(this),
       ...clientBuiltins(this),
       ...cryptoBuiltins(),
-      ...rbcBuiltins(this),
+      ...(backend === 'avss' ? consensusUnavailable(this.protocolName) : rbcBuiltins(this.rbc)),
       ...avssBuiltins(),
     ]);
   }
@@ -221,17 +272,30 @@ export class SimulatedEngine implements MpcEngine {
         }
       }
       const returnedShare = returned instanceof Share ? returned : isShareObject(returned) ? shareOfObject(returned) : null;
-      return this.roster.map((slot, clientIndex) => {
-        const values: ClientOutputValue[] = [];
-        if (returnedShare) values.push(this.deliver(returnedShare, returnedShare.type));
+      const plan = this.roster.map((slot, clientIndex) => {
+        const items: { share: Share; type: ShareType }[] = [];
+        if (returnedShare) items.push({ share: returnedShare, type: returnedShare.type });
         const types = this.outputTypes.get(slot) ?? [];
         let k = 0;
         for (const r of this.outputRecords) {
           if (r.clientIndex !== clientIndex) continue;
-          for (const s of r.shares) values.push(this.deliver(s, types[k++] ?? s.type));
+          for (const s of r.shares) items.push({ share: s, type: types[k++] ?? s.type });
         }
-        return { clientIndex, slot, values };
+        return { clientIndex, slot, items };
       });
+      if (this.protocol instanceof PartyProtocol) {
+        // A party only hands over its shares; the coordinator reconstructs them for the clients.
+        this.protocol.output(
+          this.roster,
+          plan.flatMap((c) => c.items.map((i) => ({ clientIndex: c.clientIndex, share: this.sim(i.share) as PartyShare, type: i.type }))),
+        );
+        return [];
+      }
+      return plan.map(({ clientIndex, slot, items }) => ({
+        clientIndex,
+        slot,
+        values: items.map((i) => this.deliver(i.share, i.type)),
+      }));
     });
   }
 
@@ -240,26 +304,65 @@ export class SimulatedEngine implements MpcEngine {
    * it by `type` (correctly for negatives, unlike the local runner's low-64-bit decoding).
    */
   private deliver(share: Share, type: ShareType): ClientOutputValue {
-    const sim = this.sim(share);
+    const sim = this.allShares(share);
     return {
       type,
       value: decodeField(this.field, type, this.protocol.open(sim)),
-      shares: sim.ys.map((y, id) => encodeShare(this.field, y, id, sim.degree)),
+      shares: sim.ys.map((y, id) =>
+        sim instanceof FeldmanShares ? encodeFeldmanShare(this.field, sim, id) : encodeShare(this.field, y, id, sim.degree),
+      ),
     };
+  }
+
+  shareCodec(key: Uint8Array): ShareCodec {
+    const context = {
+      backend: this.protocolName,
+      curve: this.curve.name,
+      field: this.field,
+      fieldName: this.curve.fieldName,
+      nParties: this.nParties,
+      threshold: this.threshold,
+    };
+    return sharePersistence(context, { sim: (s) => this.allShares(s), restore: (ys) => this.allPartyProtocol().wrap(ys) }, key);
+  }
+
+  /**
+   * An `AvssShare` object for an AVSS share (what the reference's key-generation integration gives a
+   * program for a named key); this party's share data and the commitments.
+   */
+  avssShareObject(heap: Heap, keyName: string, share: Share): VmObject {
+    return asVmError(() => {
+      const sim = this.sim(share);
+      if (!(sim instanceof FeldmanShares)) throw new BuiltinError('Share does not have Feldman commitments (requires AVSS backend)');
+      return newAvssShareObject(heap, this.field, keyName, sim, this.partyId);
+    });
   }
 
   // ---- helpers for the builtins (errors are BuiltinErrors) ------------------------------------
 
-  /** The all-party shares inside a share made by this engine. */
-  sim(share: Share): SimShares {
+  /** The protocol's sharing inside a share made by this engine. */
+  sim(share: Share): ProtocolShares {
     const p = share.payload;
-    if (!(p instanceof SimShares) || p.ys.length !== this.nParties) {
-      throw new BuiltinError('Share was not created by this MPC engine');
-    }
+    if (!this.protocol.owns(p)) throw new BuiltinError('Share was not created by this MPC engine');
+    return p as ProtocolShares;
+  }
+
+  /**
+   * The all-party shares of a share (single-process engine only). A party of an n-party run holds just
+   * its own share, so it cannot write the all-party persistence format (the only such use it reaches).
+   */
+  allShares(share: Share): SimShares {
+    const p = this.sim(share);
+    if (!(p instanceof SimShares)) throw new BuiltinError(ONE_PARTY_PERSISTENCE);
     return p;
   }
 
-  share(type: ShareType, sim: SimShares): Share {
+  private allPartyProtocol(): SimProtocol {
+    if (!(this.protocol instanceof SimProtocol)) throw new BuiltinError(ONE_PARTY_PERSISTENCE);
+    return this.protocol;
+  }
+
+  share(type: ShareType, sim: ProtocolShares): Share {
     return new Share(type, sim);
   }
 
@@ -270,21 +373,25 @@ export class SimulatedEngine implements MpcEngine {
   }
 
   openShare(share: Share): Value {
-    return decodeField(this.field, share.type, this.protocol.open(this.sim(share)));
+    return decodeField(this.field, share.type, this.protocol.open(this.sim(share), shareTypeKey(share.type)));
   }
 
-  /** Secret x secret product; fixed-point types are truncated back to f fractional bits. */
-  mulShares(type: ShareType, a: SimShares, b: SimShares): SimShares {
-    const z = this.protocol.mul(a, b);
-    return type.kind === 'fixed' ? this.protocol.truncPr(z, type.fracBits, 2 * type.totalBits) : z;
+  /**
+   * Secret x secret product; HoneyBadger truncates fixed-point types back to f fractional bits, AVSS
+   * multiplies ignoring the type (mpc-model §5.3: its products keep 2f fractional bits).
+   */
+  mulShares(type: ShareType, a: ProtocolShares, b: ProtocolShares): ProtocolShares {
+    const z = this.protocol.mul(a, b, shareTypeKey(type));
+    const truncate = type.kind === 'fixed' && this.backend === 'honeybadger';
+    return truncate ? this.protocol.truncPr(z, type.fracBits, 2 * type.totalBits, shareTypeKey(type)) : z;
   }
 
   /** share + c; a fixed share's scalar is scaled to c * 2^f first. */
-  addScalar(type: ShareType, a: SimShares, c: bigint): SimShares {
+  addScalar(type: ShareType, a: ProtocolShares, c: bigint): ProtocolShares {
     return this.protocol.addConst(a, this.scaledScalar(type, c));
   }
 
-  subScalar(type: ShareType, a: SimShares, c: bigint): SimShares {
+  subScalar(type: ShareType, a: ProtocolShares, c: bigint): ProtocolShares {
     return this.protocol.addConst(a, -this.scaledScalar(type, c));
   }
 
@@ -356,7 +463,7 @@ export class SimulatedEngine implements MpcEngine {
       if (!sa || !sb || !isBoolType(sa.type)) throw new BuiltinError(`Bitwise ${op} is only supported on secret bool shares`);
       const x = this.sim(sa);
       const y = this.sim(sb);
-      const xy = p.mul(x, y);
+      const xy = p.mul(x, y, shareTypeKey(sa.type));
       const sum = p.add(x, y);
       const r = op === 'AND' ? xy : op === 'OR' ? p.sub(sum, xy) : p.sub(sum, p.mulConst(xy, 2n));
       return this.share(sa.type, r);
@@ -430,13 +537,27 @@ export class SimulatedEngine implements MpcEngine {
    * Secret fixed point / public constant (mpc-model §5.4): w = round_half_up(2^(2f) / b) for the scaled
    * divisor b, then [x] * w truncated by f bits.
    */
-  divFixedByConst(type: ShareType & { kind: 'fixed' }, x: SimShares, divisorScaled: bigint): SimShares {
+  divFixedByConst(type: ShareType & { kind: 'fixed' }, x: ProtocolShares, divisorScaled: bigint): ProtocolShares {
     if (divisorScaled <= 0n) throw new BuiltinError('Fixed-point division requires a positive divisor');
+    if (this.backend === 'avss') {
+      throw new BuiltinError('MPC divide_fixed_by_constant failed: this MPC backend does not support fixed-point division');
+    }
     const f = BigInt(type.fracBits);
     const w = ((1n << (2n * f)) + divisorScaled / 2n) / divisorScaled;
-    return this.protocol.truncPr(this.protocol.mulConst(x, w), type.fracBits, 2 * type.totalBits);
+    return this.protocol.truncPr(this.protocol.mulConst(x, w), type.fracBits, 2 * type.totalBits, shareTypeKey(type));
   }
 }
+
+/** `Rbc.*` on a backend without the consensus capability (AVSS): the reference's capability error. */
+function consensusUnavailable(protocolName: string): [string, Builtin][] {
+  const fail: Builtin = () => {
+    throw new BuiltinError(`MPC backend '${protocolName}' does not support consensus (RBC)`);
+  };
+  return [['Rbc.broadcast', fail], ['Rbc.receive', fail], ['Rbc.receive_any', fail]];
+}
+
+/** What `LocalStorage` reports for a share it cannot persist (runtime/storage/codec.ts). */
+const ONE_PARTY_PERSISTENCE = 'cannot persist or load share values without MPC persistence context';
 
 /** Runs `fn`, reporting a builtin-style failure as the VM error the instruction raises. */
 function asVmError<T>(fn: () => T): T {

@@ -6,11 +6,13 @@
  * Layout (stoffel-jit's own; the official redb layout is not reproduced): the magic `SJV1`, then one value:
  * a tag byte and its payload, little-endian. Strings are a u32 byte length plus UTF-8. An array is its u32
  * length followed by one item per index (a value, or the HOLE tag); an object is its u32 entry count
- * followed by key/value pairs in insertion order.
+ * followed by key/value pairs in insertion order. A share (only with an MPC persistence context, see
+ * share-codec.ts) is a u32 length plus the bytes the engine's codec produced.
  *
  * Both directions use an explicit stack, so arbitrarily deep nesting cannot overflow the JS stack.
  */
 import type { Heap } from '../host.js';
+import type { ShareCodec } from './share-codec.js';
 import { arrayWrite, createArray, createObject, objectSet } from '../tables.js';
 import {
   HOLE, Share, VmArray, VmClosure, VmFloat, VmForeign, VmInt, VmObject, i64, typeName,
@@ -29,8 +31,10 @@ const MAGIC = [0x53, 0x4a, 0x56, 0x31]; // "SJV1"
 
 const Tag = {
   Unit: 0, I64: 1, I32: 2, I16: 3, I8: 4, U8: 5, U16: 6, U32: 7, U64: 8, Float: 9, Bool: 10,
-  String: 11, Object: 12, Array: 13, Hole: 14,
+  String: 11, Object: 12, Array: 13, Hole: 14, Share: 15,
 } as const;
+
+const NO_SHARE_CONTEXT = 'cannot persist or load share values without MPC persistence context';
 
 const INT_TAGS: Readonly<Record<IntKind, number>> = {
   i32: Tag.I32, i16: Tag.I16, i8: Tag.I8, u8: Tag.U8, u16: Tag.U16, u32: Tag.U32, u64: Tag.U64,
@@ -75,10 +79,10 @@ class Exit {
 }
 
 /**
- * Encodes a deep snapshot of `value`. Fails (CodecError) on closures, foreign handles, shares (no MPC
- * persistence context exists here) and tables that contain themselves.
+ * Encodes a deep snapshot of `value`. Fails (CodecError) on closures, foreign handles, tables that contain
+ * themselves, and shares unless `shares` (the engine's persistence context for this key) is given.
  */
-export function encodeValue(value: Value): Uint8Array {
+export function encodeValue(value: Value, shares?: ShareCodec): Uint8Array {
   const w = new Writer();
   for (const b of MAGIC) w.u8(b);
   const active = new Set<VmArray | VmObject>();
@@ -111,12 +115,12 @@ export function encodeValue(value: Value): Uint8Array {
       }
       continue;
     }
-    writeScalar(w, v);
+    writeScalar(w, v, shares);
   }
   return w.result();
 }
 
-function writeScalar(w: Writer, v: Value): void {
+function writeScalar(w: Writer, v: Value, shares: ShareCodec | undefined): void {
   switch (typeof v) {
     case 'undefined':
       w.u8(Tag.Unit);
@@ -156,7 +160,14 @@ function writeScalar(w: Writer, v: Value): void {
   if (v instanceof VmClosure || v instanceof VmForeign) {
     throw new CodecError(`cannot persist ${typeName(v)} values`);
   }
-  if (v instanceof Share) throw new CodecError('cannot persist or load share values without MPC persistence context');
+  if (v instanceof Share) {
+    if (shares === undefined) throw new CodecError(NO_SHARE_CONTEXT);
+    const bytes = shares.encode(v);
+    w.u8(Tag.Share);
+    w.u32(bytes.length);
+    w.bytes(bytes);
+    return;
+  }
   throw new CodecError(`cannot persist ${typeName(v)} values`);
 }
 
@@ -205,8 +216,8 @@ type Pending =
   | { readonly kind: 'array'; readonly table: VmArray; readonly len: number; next: number }
   | { readonly kind: 'object'; readonly table: VmObject; remaining: number; key: Value | typeof HOLE };
 
-/** Rebuilds a stored value; every table gets a fresh id from `heap`. */
-export function decodeValue(bytes: Uint8Array, heap: Heap): Value {
+/** Rebuilds a stored value; every table gets a fresh id from `heap`; shares go through `shares`. */
+export function decodeValue(bytes: Uint8Array, heap: Heap, shares?: ShareCodec): Value {
   const r = new Reader(bytes);
   for (const b of MAGIC) if (r.remaining === 0 || r.u8() !== b) throw invalid('unknown persistent value format');
   const stack: Pending[] = [];
@@ -230,7 +241,7 @@ export function decodeValue(bytes: Uint8Array, heap: Heap): Value {
       }
       value = table;
     } else {
-      value = readScalar(r, tag);
+      value = readScalar(r, tag, shares);
     }
     // Hand the finished value to the innermost open table; finished tables are handed further out.
     for (;;) {
@@ -259,7 +270,7 @@ export function decodeValue(bytes: Uint8Array, heap: Heap): Value {
   }
 }
 
-function readScalar(r: Reader, tag: number): Value | typeof HOLE {
+function readScalar(r: Reader, tag: number, shares: ShareCodec | undefined): Value | typeof HOLE {
   switch (tag) {
     case Tag.Unit: return undefined;
     case Tag.I64: return i64(r.i64());
@@ -286,6 +297,11 @@ function readScalar(r: Reader, tag: number): Value | typeof HOLE {
       }
     }
     case Tag.Hole: return HOLE;
+    case Tag.Share: {
+      const n = r.u32();
+      if (shares === undefined) throw new CodecError(NO_SHARE_CONTEXT);
+      return shares.decode(r.slice(n));
+    }
   }
   throw invalid(`unknown value tag ${tag}`);
 }

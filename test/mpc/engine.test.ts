@@ -42,7 +42,7 @@ describe('configuration', () => {
       "MPC curve 'secp256k1' is not supported by HoneyBadger backend",
     );
     expect(() => createSimulatedEngine({ curve: 'x' })).toThrow(/Unknown MPC curve 'x'/);
-    expect(() => createSimulatedEngine({ backend: 'avss' })).toThrow("MPC backend 'avss' is not supported by this engine yet");
+    expect(() => createSimulatedEngine({ backend: 'spdz' })).toThrow("Unknown MPC backend 'spdz'. Available: honeybadger, avss");
   });
   it('really shares: random sharings differ per party and hide the value', () => {
     const e = createSimulatedEngine({ seed: 7 });

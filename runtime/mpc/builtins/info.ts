@@ -6,12 +6,6 @@ import { toUsize } from '../codec.js';
 import type { SimulatedEngine } from '../simulated-engine.js';
 import { newArray, newByteArray, requireExact } from '../vm-values.js';
 
-/** HoneyBadger's capabilities in the official order. */
-export const HONEYBADGER_CAPABILITIES: readonly string[] = [
-  'multiplication', 'client-input', 'consensus', 'open-in-exponent', 'reservation', 'client-output',
-  'randomness', 'field-open', 'preprocessing-persistence',
-];
-
 const CAPABILITY_ALIASES: ReadonlyMap<string, string> = new Map([
   ['multiplication', 'multiplication'], ['multiply', 'multiplication'], ['mul', 'multiplication'],
   ['elliptic-curves', 'elliptic-curves'], ['elliptic-curve', 'elliptic-curves'], ['curves', 'elliptic-curves'],
@@ -48,9 +42,9 @@ export function infoBuiltins(e: SimulatedEngine): [string, Builtin][] {
       const name = args[0];
       if (typeof name !== 'string') throw new BuiltinError('capability must be a string');
       const cap = normalizeCapability(name);
-      return cap !== null && HONEYBADGER_CAPABILITIES.includes(cap);
+      return cap !== null && e.capabilities.includes(cap);
     }],
-    ['Mpc.capabilities', (host) => newArray(host.heap, [...HONEYBADGER_CAPABILITIES])],
+    ['Mpc.capabilities', (host) => newArray(host.heap, [...e.capabilities])],
     ['Mpc.rand', (host) => newByteArray(host.heap, e.localRng.bytes(32))],
     ['Mpc.rand_int', (_host, args) => {
       requireExact('Mpc.rand_int', args, 1, '1 argument: bit_length (8, 16, 32, or 64)');

@@ -1,12 +1,14 @@
 /**
- * `Share.*` metadata builtins that need no engine (builtins-core §7): they only read the share's type
- * or its share object. `Share.get_party_id` needs the engine only for a raw share.
+ * `Share.*` metadata builtins that need no engine (builtins-core §7): they only read the share's type,
+ * its share object or its data (the Feldman commitments of an AVSS share). `Share.get_party_id` needs
+ * the engine only for a raw share.
  */
 import type { Builtin } from '../../builtins/types.js';
 import { BuiltinError } from '../../errors.js';
 import { Share, VmObject } from '../../values.js';
+import { shareCommitments } from '../avss/feldman.js';
 import { secretIntType, toI64, toUsize } from '../codec.js';
-import { objectPartyId, requireExact, requireMin, shareArg } from '../vm-values.js';
+import { newByteArray, objectPartyId, requireExact, requireMin, shareArg } from '../vm-values.js';
 
 const SHARE_TYPE_NAMES = { int: 'SecretInt', uint: 'SecretUInt', fixed: 'SecretFixedPoint' } as const;
 
@@ -34,21 +36,25 @@ export const SHARE_METADATA_BUILTINS: readonly [string, Builtin][] = [
     if (host.mpc === null) throw new BuiltinError('MPC engine not configured');
     return host.mpc.partyId;
   }],
-  ['Share.get_commitment', (_host, args) => {
+  ['Share.get_commitment', (host, args) => {
     requireMin('Share.get_commitment', args, 2, '2 arguments: share, index');
-    shareArg(args[0]);
-    toUsize(args[1], 'index');
+    const share = shareArg(args[0]);
+    const index = toUsize(args[1], 'index');
     // HoneyBadger shares are opaque robust shares: only AVSS (Feldman) shares carry commitments.
-    throw new BuiltinError('Share does not have Feldman commitments (requires AVSS backend)');
+    const commitments = shareCommitments(share.payload);
+    if (commitments === null) throw new BuiltinError('Share does not have Feldman commitments (requires AVSS backend)');
+    const commitment = commitments[index];
+    if (commitment === undefined) {
+      throw new BuiltinError(`Commitment index ${index} out of bounds (have ${commitments.length})`);
+    }
+    return newByteArray(host.heap, commitment);
   }],
   ['Share.commitment_count', (_host, args) => {
     requireExact('Share.commitment_count', args, 1, '1 argument: share');
-    shareArg(args[0]);
-    return 0;
+    return shareCommitments(shareArg(args[0]).payload)?.length ?? 0;
   }],
   ['Share.has_commitments', (_host, args) => {
     requireExact('Share.has_commitments', args, 1, '1 argument: share');
-    shareArg(args[0]);
-    return false;
+    return shareCommitments(shareArg(args[0]).payload) !== null;
   }],
 ];

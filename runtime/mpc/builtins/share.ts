@@ -3,13 +3,13 @@ import type { Builtin } from '../../builtins/types.js';
 import { BuiltinError } from '../../errors.js';
 import { Share, VmFloat, type ShareType, type Value } from '../../values.js';
 import {
-  clearInteger, fixedScalar, fixedType, sameShareType, SECRET_INT64, secretIntType,
-  secretUIntType, toI64, toUsize,
+  clearInteger, decodeField, fixedScalar, fixedType, sameShareType, SECRET_INT64, secretIntType,
+  secretUIntType, shareTypeKey, toI64, toUsize,
 } from '../codec.js';
 import { shareTypeDebug } from '../../format.js';
 import { openInExponent, openInExponentCustom } from '../groups.js';
 import type { SimulatedEngine } from '../simulated-engine.js';
-import type { SimShares } from '../sim-shares.js';
+import type { ProtocolShares } from '../share-protocol.js';
 import {
   arrayElements, homogeneousShares, isShareObject, newArray, newByteArray, newShareObject, readByteArray,
   requireExact, requireMin, shareArg,
@@ -20,7 +20,7 @@ export function shareBuiltins(e: SimulatedEngine): [string, Builtin][] {
   const p = e.protocol;
 
   /** The share pair of a two-share builtin, with `<name>: share type mismatch: …`. */
-  const pair = (name: string, a: Value, b: Value): [ShareType, SimShares, SimShares] => {
+  const pair = (name: string, a: Value, b: Value): [ShareType, ProtocolShares, ProtocolShares] => {
     const x = shareArg(a);
     const y = shareArg(b);
     if (!sameShareType(x.type, y.type)) {
@@ -101,7 +101,7 @@ export function shareBuiltins(e: SimulatedEngine): [string, Builtin][] {
         throw new BuiltinError(`Need at least ${required} shares for interpolation, got ${shares.length}`);
       }
       // Each element contributes the viewing party's share: the bytes this party actually holds.
-      const pairs = shares.map((s) => [p.scheme.points[e.partyId]!, e.sim(s).ys[e.partyId]!] as const);
+      const pairs = shares.map((s) => [p.scheme.points[e.partyId]!, p.ownShare(e.sim(s))] as const);
       if (new Set(pairs.map(([x]) => x)).size !== pairs.length) {
         throw new BuiltinError('Failed to recover secret: shares must come from distinct parties');
       }
@@ -162,24 +162,27 @@ export function shareBuiltins(e: SimulatedEngine): [string, Builtin][] {
     ['Share.batch_open', (host, args) => {
       requireExact('Share.batch_open', args, 1, '1 argument: shares_array');
       const shares = homogeneousShares(args[0], 'Share.batch_open shares_array') ?? [];
-      return newArray(host.heap, shares.map((s) => e.openShare(s)));
+      if (shares.length === 0) return newArray(host.heap, []);
+      const type = shares[0]!.type;
+      const opened = p.openMany(shares.map((s) => e.sim(s)), `batch:${shareTypeKey(type)}`);
+      return newArray(host.heap, opened.map((x) => decodeField(e.field, type, x)));
     }],
     ['Share.open_field', (host, args) => {
       requireExact('Share.open_field', args, 1, '1 argument: share');
       const s = shareArg(args[0]);
-      return newByteArray(host.heap, e.field.toBytes(p.open(e.sim(s))));
+      return newByteArray(host.heap, e.field.toBytes(p.open(e.sim(s), `field:${shareTypeKey(s.type)}`)));
     }],
     ['Share.open_exp', (host, args) => {
       requireMin('Share.open_exp', args, 2, '2 arguments: share, curve_name');
       if (typeof args[1] !== 'string') throw new BuiltinError('curve_name must be a string');
       const s = shareArg(args[0]);
-      return newByteArray(host.heap, openInExponent(e.curve, args[1], p.open(e.sim(s)), e.protocolName));
+      return newByteArray(host.heap, openInExponent(e.curve, args[1], p.open(e.sim(s), `exp:${shareTypeKey(s.type)}`), e.protocolName));
     }],
     ['Share.open_exp_custom', (host, args) => {
       requireMin('Share.open_exp_custom', args, 2, '2 arguments: share, generator_bytes');
       const s = shareArg(args[0]);
       const generator = readByteArray(args[1]);
-      return newByteArray(host.heap, openInExponentCustom(e.curve, generator, p.open(e.sim(s))));
+      return newByteArray(host.heap, openInExponentCustom(e.curve, generator, p.open(e.sim(s), `exp:${shareTypeKey(s.type)}`)));
     }],
     ['Share.send_to_client', (_host, args) => {
       requireMin('Share.send_to_client', args, 2, '2 arguments: share, client_id');
