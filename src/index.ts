@@ -4,6 +4,7 @@
  *   const program = loadProgram(bytes);              // parse + validate + link (throws BytecodeError)
  *   const result = program.run('main', [], { print: (line) => console.log(line) });
  *   const { value, output } = program.runWithOutput(); // collects printed lines instead
+ *   program.runWithOutput('main', [], { mpc: { seed: 1, clientInputs: { 0: [12n, 8n] } } }).clientOutputs
  *
  * Runs go through an `Engine` (default: the reference interpreter). Errors at run time are `VmError`s
  * carrying the official StoffelVM message.
@@ -20,10 +21,21 @@ import { disassemble } from './text/disasm.js';
 import type { Engine, RunOptions } from './interp/engine.js';
 import { TableHeap } from './interp/heap.js';
 import { interpreterEngine } from './interp/index.js';
+import type { ClientOutput, MpcEngine } from '../runtime/mpc/engine.js';
+import type { MpcOptions } from './mpc/options.js';
+import { createProgramEngine, finishMpcRun, type MpcRunResult } from './mpc/session.js';
+import { runPartiesWithApiOptions, wantsParties } from './mpc/parties/run.js';
 
-export interface ProgramRunOptions extends RunOptions {
+export interface ProgramRunOptions extends Omit<RunOptions, 'mpc'> {
   /** The engine to run with (default: the reference interpreter). */
   readonly engine?: Engine;
+  /**
+   * MPC: an engine, or options for the simulated engine built from the program's manifest (`{}` for the
+   * defaults: 5 parties, threshold 1, the manifest's curve). Without it secret operations fail with the
+   * official engine-less errors. An MPC run ends as `stoffel run` does: client outputs are delivered and
+   * a returned raw share is opened (see `runWithOutput` for the outputs).
+   */
+  readonly mpc?: MpcEngine | MpcOptions | null;
 }
 
 /**
@@ -38,6 +50,8 @@ export interface RunOutput {
   readonly value: Value;
   /** The lines the program printed, in order. */
   readonly output: string[];
+  /** What each known client received; present for MPC runs only. */
+  readonly clientOutputs?: readonly ClientOutput[];
 }
 
 export class StoffelProgram {
@@ -61,22 +75,50 @@ export class StoffelProgram {
    * (default: `console.log`). Throws `VmError` on a run-time failure.
    */
   run(entry = 'main', args: readonly Value[] = [], options: ProgramRunOptions = {}): Value {
+    return this.execute(entry, args, options).value;
+  }
+
+  /** Runs with an MPC engine (`options.mpc`, default `{}`: the simulated engine) and returns the end of the run. */
+  runMpc(entry = 'main', args: readonly Value[] = [], options: ProgramRunOptions = {}): MpcRunResult {
+    return this.mpcRun(entry, args, options, options.mpc ?? {});
+  }
+
+  private execute(entry: string, args: readonly Value[], options: ProgramRunOptions): { value: Value; mpc?: MpcRunResult } {
+    if (options.mpc == null) return { value: this.runWith(entry, args, options, null) };
+    const result = this.mpcRun(entry, args, options, options.mpc);
+    return { value: result.value, mpc: result };
+  }
+
+  /** An MPC run: on one engine, or (`mode: 'parties'`) as n parties in worker threads. */
+  private mpcRun(entry: string, args: readonly Value[], options: ProgramRunOptions, mpc: MpcEngine | MpcOptions): MpcRunResult {
+    if (wantsParties(mpc)) return runPartiesWithApiOptions(this.loaded, entry, args, mpc, options);
+    const engine = this.mpcEngine(mpc);
+    return finishMpcRun(engine, this.runWith(entry, args, options, engine));
+  }
+
+  private runWith(entry: string, args: readonly Value[], options: ProgramRunOptions, mpc: MpcEngine | null): Value {
     const engine = options.engine ?? interpreterEngine;
-    return engine.run(this.loaded, entry, args, withDefaultStorage(options, this.storage));
+    return engine.run(this.loaded, entry, args, { ...withDefaultStorage(options, this.storage), mpc });
+  }
+
+  private mpcEngine(mpc: MpcEngine | MpcOptions): MpcEngine {
+    return typeof (mpc as Partial<MpcEngine>).finishRun === 'function'
+      ? (mpc as MpcEngine)
+      : createProgramEngine(this.loaded, mpc as MpcOptions);
   }
 
   /** Like `run`, collecting the printed lines (also passed on to `options.print` when given). */
   runWithOutput(entry = 'main', args: readonly Value[] = [], options: ProgramRunOptions = {}): RunOutput {
     const output: string[] = [];
     const forward = options.print;
-    const value = this.run(entry, args, {
+    const result = this.execute(entry, args, {
       ...options,
       print: (line) => {
         output.push(line);
         forward?.(line);
       },
     });
-    return { value, output };
+    return result.mpc ? { value: result.value, output, clientOutputs: result.mpc.clientOutputs } : { value: result.value, output };
   }
 
   /**
@@ -121,9 +163,20 @@ export { NOT_FOUND, type Heap, type LocalStore, type VmHost } from '../runtime/h
 export { MemoryLocalStore } from '../runtime/storage/index.js';
 export type { Builtin, BuiltinHost } from '../runtime/builtins/types.js';
 export type { MpcEngine, ShareBinaryOp } from '../runtime/mpc/engine.js';
+export type { ClientOutput, ClientOutputValue } from '../runtime/mpc/engine.js';
+export {
+  createSimulatedEngine, MpcConfigError, SimulatedEngine, CURVES, parseCurve,
+  type ClientInputValue, type SimulatedEngineOptions, type CurveConfig, type CurveName, type CorruptionPolicy, type Seed,
+} from '../runtime/mpc/index.js';
+export * from './mpc/index.js';
 export type { Engine, HostFunction, RunOptions } from './interp/engine.js';
 export { interpret, interpreterEngine, instructionText } from './interp/index.js';
 export { TableHeap } from './interp/heap.js';
+
+// The compiler
+export { compiledEngine } from './compiled-engine.js';
+export { compileProgram, DEFAULT_RUNTIME_IMPORT, type CompileOptions, type CompiledProgram } from './compile.js';
+export type { CompiledRunOptions } from '../runtime/compiled/run.js';
 
 // Bytecode and text form
 export type * from './bytecode/model.js';

@@ -1,8 +1,11 @@
 /**
  * The `stoffel-jit` command line (commander):
  *
- *   stoffel-jit run FILE [ENTRY] [--engine interp|compiled] [--arg VALUE ...] [--trace-instr]
+ *   stoffel-jit run FILE [ENTRY] [--engine compiled|interp] [--arg VALUE ...] [--trace-instr]
  *                                [--trace-regs] [--trace-stack] [--max-instructions N] [--max-depth N]
+ *                                [MPC options, see mpc-options.ts]
+ *   stoffel-jit compile FILE -o OUT.js [--source-map] [--hooks] [--emit-ir] [--no-opt] [--runtime-import SPEC]
+ *                                (see compile-command.ts)
  *   stoffel-jit disasm FILE
  *   stoffel-jit asm FILE.stfasm -o OUT.stflb
  *
@@ -12,6 +15,7 @@
  * bytecode-format.md §7.1–7.3, exits 2; a program that cannot be registered (a function named like a
  * builtin, or no functions at all) exits 3. Bad usage exits 1 (commander's usage-error code).
  * Trace lines go to stderr; unlike `stoffel-run`, the three trace flags work independently.
+ * Invalid MPC options (bad client inputs, a topology the simulator refuses) exit 1 with `Error: <message>`.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { HookRegistry } from '../../runtime/hooks/registry.js';
@@ -22,18 +26,22 @@ import { MemoryLocalStore } from '../../runtime/storage/index.js';
 import type { Value } from '../../runtime/values.js';
 import { BytecodeError } from '../bytecode/errors.js';
 import { linkProgram } from '../bytecode/load.js';
+import type { LoadedProgram } from '../bytecode/loaded.js';
 import type { Program } from '../bytecode/model.js';
 import { readProgram } from '../bytecode/reader.js';
 import { writeProgram } from '../bytecode/writer.js';
 import { assemble } from '../text/asm.js';
 import { disassemble } from '../text/disasm.js';
 import { parseArgValue } from './arg-value.js';
+import { addCompileCommand } from './compile-command.js';
 import { ENGINE_NAMES, type EngineName, engineByName } from './engines.js';
+import { addFuzzCommand } from './fuzz-command.js';
 import type { CliIo } from './io.js';
+import { addMpcOptions, type MpcFlags, mpcRunFromFlags } from './mpc-options.js';
 
 export const EXIT = { ok: 0, usage: 1, badFile: 2, loadFailure: 3, runtimeError: 4 } as const;
 
-interface RunFlags {
+interface RunFlags extends MpcFlags {
   readonly engine: EngineName;
   readonly arg?: string[];
   readonly traceInstr?: boolean;
@@ -44,28 +52,41 @@ interface RunFlags {
 }
 
 /** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
-  let code: number = EXIT.ok;
+/** Every command but `fuzz` finishes synchronously. */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
+  let code: number | Promise<number> = EXIT.ok;
   const program = new Command('stoffel-jit')
-    .description('Run, disassemble and assemble StoffelVM bytecode')
+    .description('Run, compile, disassemble and assemble StoffelVM bytecode')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  program
+  const run = program
     .command('run')
     .description('run a compiled program (.stflb) and print its result')
     .argument('<file>', 'compiled program')
     .argument('[entry]', 'entry function', 'main')
-    .addOption(new Option('--engine <engine>', 'execution engine').choices(ENGINE_NAMES).default('interp'))
+    .addOption(
+      new Option('--engine <engine>', 'compiled (to JavaScript, in-process) or interp (the reference interpreter)')
+        .choices(ENGINE_NAMES)
+        .default('compiled'),
+    )
     .addOption(new Option('--arg <value>', 'entry argument: 42, 1.5, true, "text", () (repeatable)').argParser(collect))
     .option('--trace-instr', 'trace every instruction before and after it runs')
     .option('--trace-regs', 'trace register reads (MOV) and writes')
     .option('--trace-stack', 'trace calls, returns and argument-stack pushes/pops')
     .option('--max-instructions <n>', 'stop after this many instructions', count)
-    .option('--max-depth <n>', 'stop when the call depth would exceed this', count)
-    .action((file: string, entry: string, flags: RunFlags) => {
-      code = runFile(io, file, entry, flags);
-    });
+    .option('--max-depth <n>', 'stop when the call depth would exceed this', count);
+  addMpcOptions(run).action((file: string, entry: string, flags: RunFlags) => {
+    code = runFile(io, file, entry, flags);
+  });
+
+  addCompileCommand(program, io, (c) => {
+    code = c;
+  });
+
+  addFuzzCommand(program, io, (c) => {
+    code = c;
+  });
 
   program
     .command('disasm')
@@ -106,10 +127,6 @@ function count(text: string): number {
 
 function runFile(io: CliIo, file: string, entry: string, flags: RunFlags): number {
   const engine = engineByName(flags.engine);
-  if (!engine) {
-    io.stderr(`Error: the '${flags.engine}' engine is not available in this build yet; use --engine interp\n`);
-    return EXIT.usage;
-  }
   let args: Value[];
   try {
     args = (flags.arg ?? []).map(parseArgValue);
@@ -117,23 +134,13 @@ function runFile(io: CliIo, file: string, entry: string, flags: RunFlags): numbe
     io.stderr(`Error: ${messageOf(err)}\n`);
     return EXIT.usage;
   }
-  const program = readCompiled(io, file);
-  if (typeof program === 'number') return program;
-  let loaded;
-  try {
-    loaded = linkProgram(program);
-  } catch (err) {
-    if (!(err instanceof BytecodeError)) throw err;
-    if (err.kind === 'Registration') {
-      io.stderr(`Error: invalid VM function: ${err.message}\n`);
-      return EXIT.loadFailure;
-    }
-    io.stderr(`Error: invalid compiled program '${file}': ${err.message}\n`);
-    return EXIT.badFile;
-  }
-  if (loaded.functions.size === 0) {
-    io.stderr('Error: compiled program contains no functions\n');
-    return EXIT.loadFailure;
+  const loaded = loadCompiledFile(io, file);
+  if (typeof loaded === 'number') return loaded;
+
+  const mpc = mpcRunFromFlags(loaded, flags);
+  if (typeof mpc === 'string') {
+    io.stderr(`Error: ${mpc}\n`);
+    return EXIT.usage;
   }
 
   const hooks = new HookRegistry();
@@ -144,20 +151,22 @@ function runFile(io: CliIo, file: string, entry: string, flags: RunFlags): numbe
   );
   let value: Value;
   try {
-    value = engine.run(loaded, entry, args, {
-      print: (line) => io.stdout(`${line}\n`),
+    const options = {
+      print: (line: string) => io.stdout(`${line}\n`),
       hooks,
       maxInstructions: flags.maxInstructions,
       maxCallDepth: flags.maxDepth,
       // LocalStorage works out of the box, kept for the run (stoffel-run needs --local-store for it).
       storage: new MemoryLocalStore(),
-    });
+    };
+    value = mpc ? mpc.run(io, engine, loaded, entry, args, options) : engine.run(loaded, entry, args, options);
   } catch (err) {
     const message = err instanceof VmError ? err.message : `internal error: ${messageOf(err)}`;
     io.stderr(`Execution error in '${entry}': ${message}\n`);
     return EXIT.runtimeError;
   }
   io.stdout(`Program returned: ${resultString(value)}\n`);
+  mpc?.report(io);
   return EXIT.ok;
 }
 
@@ -195,6 +204,29 @@ function asmFile(io: CliIo, file: string, out: string): number {
   return EXIT.ok;
 }
 
+/** Reads, parses and links a program with functions, or reports the failure and returns the exit code. */
+export function loadCompiledFile(io: CliIo, file: string): LoadedProgram | number {
+  const program = readCompiled(io, file);
+  if (typeof program === 'number') return program;
+  let loaded;
+  try {
+    loaded = linkProgram(program);
+  } catch (err) {
+    if (!(err instanceof BytecodeError)) throw err;
+    if (err.kind === 'Registration') {
+      io.stderr(`Error: invalid VM function: ${err.message}\n`);
+      return EXIT.loadFailure;
+    }
+    io.stderr(`Error: invalid compiled program '${file}': ${err.message}\n`);
+    return EXIT.badFile;
+  }
+  if (loaded.functions.size === 0) {
+    io.stderr('Error: compiled program contains no functions\n');
+    return EXIT.loadFailure;
+  }
+  return loaded;
+}
+
 /** Reads and parses a compiled program, or reports the failure and returns the exit code. */
 function readCompiled(io: CliIo, file: string): Program | number {
   const bytes = readInput(io, file, 'compiled program');
@@ -217,6 +249,6 @@ function readInput(io: CliIo, file: string, what: string): Uint8Array | undefine
   }
 }
 
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

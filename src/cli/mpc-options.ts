@@ -4,7 +4,8 @@
  *
  * A program that needs MPC (see `programUsesMpc`) — or any run given an MPC option — gets the simulated
  * engine: n = 5, t = 1, curve and backend from the manifest unless overridden. `--no-mpc` runs without an
- * engine, like `stoffel-run` in local mode.
+ * engine, like `stoffel-run` in local mode. `--mpc-mode parties` runs the program as n parties in worker
+ * threads instead (docs/mpc.md, architecture A).
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Seed } from '../../runtime/mpc/drbg.js';
@@ -12,10 +13,13 @@ import type { ClientOutput } from '../../runtime/mpc/engine.js';
 import { MpcConfigError, type ClientInputValue, type SimulatedEngine } from '../../runtime/mpc/simulated-engine.js';
 import type { Value } from '../../runtime/values.js';
 import type { LoadedProgram } from '../bytecode/loaded.js';
+import type { Engine, RunOptions } from '../interp/engine.js';
+import { MPC_MODES, type MpcMode, type MpcOptions } from '../mpc/options.js';
+import { runParties } from '../mpc/parties/run.js';
 import { ClientInputSyntaxError, parseClientInputFlag } from '../mpc/client-input-syntax.js';
 import { programUsesMpc } from '../mpc/detect.js';
 import { clientOutputLines } from '../mpc/format.js';
-import { createProgramEngine, finishMpcRun } from '../mpc/session.js';
+import { createProgramEngine, finishMpcRun, type MpcRunResult } from '../mpc/session.js';
 import type { CliIo } from './io.js';
 
 /** The flags `addMpcOptions` registers, as commander hands them over. */
@@ -34,16 +38,25 @@ export interface MpcFlags {
   readonly clientInputs?: readonly string[];
   readonly expectedOutputClients?: number;
   readonly showClientOutputs?: boolean;
+  readonly mpcMode?: MpcMode;
+  readonly timeoutSecs?: number;
+  /** The `run` command's trace flags: hooks cannot reach the party threads of parties mode. */
+  readonly traceInstr?: boolean;
+  readonly traceRegs?: boolean;
+  readonly traceStack?: boolean;
 }
 
 const HELP = `
 MPC: a program that uses secret values, ClientStore or MPC builtins runs on the simulated engine
-(one process, real Shamir shares for all parties; prints party 0's output). Accepted spellings:
+(one process, real Shamir shares for all parties; prints party 0's output). With --mpc-mode parties
+each party runs the program in its own thread holding only its own shares; diverging parties and
+inconsistent return values fail the run. Accepted spellings:
   --client-input SLOT=VALUE (alias --client-inputs), repeatable; values for one slot keep flag order.
       VALUE: integer (i64 or u64, optional suffix i8..i64, u8..u64), true/false, 0x hex bytes,
       [a, b] or a,b (several inputs). Fixed-point inputs are given scaled by 2^16.
   --expected-output-clients N, --parties N, --threshold T, --curve NAME (alias --field),
   --backend NAME (alias --protocol; only honeybadger is simulated), --seed S (integer, 0x bytes or text).
+  --timeout-secs S (parties mode: fail the run after S seconds, default 180).
 Not supported: --client-input-file, --client-output-count, --input NAME=VALUE.`;
 
 /** Registers the MPC options on the `run` command. */
@@ -67,24 +80,36 @@ export function addMpcOptions(command: Command): Command {
     .addOption(new Option('--client-inputs <SLOT=VALUE>').hideHelp().argParser(collectInput))
     .option('--expected-output-clients <n>', 'declare client slots 0..N-1 as known clients', nonNegative)
     .option('--show-client-outputs', 'print what each client received, decoded by the manifest types')
+    .addOption(new Option('--mpc-mode <mode>', 'single (one simulated process) or parties (a thread per party)').choices(MPC_MODES))
+    .option('--timeout-secs <s>', 'parties mode: fail the run after this many seconds (default 180)', positive)
     .addHelpText('after', HELP);
 }
 
-/** An MPC run on the console: the engine to pass to the execution engine, and the end of the run. */
+/** An MPC run on the console. */
 export class CliMpcRun {
   constructor(
-    readonly engine: SimulatedEngine,
+    /** The single-mode engine (in parties mode: only built to check the options). */
+    private readonly engine: SimulatedEngine,
+    private readonly options: MpcOptions,
     private readonly showClientOutputs: boolean,
   ) {}
 
   private clientOutputs: readonly ClientOutput[] = [];
 
   /**
-   * Delivers client outputs and opens a returned raw share (announcing it on stderr as the reference
-   * does); returns the value to print. Throws `VmError`.
+   * Runs the entry with `engine` — on the simulated engine, or as n parties — and ends the run: client
+   * outputs delivered, a returned raw share opened (announced on stderr as the reference does). Returns
+   * the value to print. Throws `VmError`.
    */
-  finish(io: CliIo, returned: Value): Value {
-    const result = finishMpcRun(this.engine, returned);
+  run(io: CliIo, engine: Engine, loaded: LoadedProgram, entry: string, args: readonly Value[], options: RunOptions): Value {
+    const result: MpcRunResult = this.options.mode === 'parties'
+      ? runParties(loaded, entry, args, this.options, {
+        engine: engine.name,
+        print: options.print,
+        maxInstructions: options.maxInstructions,
+        maxCallDepth: options.maxCallDepth,
+      })
+      : finishMpcRun(this.engine, engine.run(loaded, entry, args, { ...options, mpc: this.engine }));
     if (result.revealed) io.stderr('Program returned a secret share, revealing...\n');
     this.clientOutputs = result.clientOutputs;
     return result.value;
@@ -105,9 +130,12 @@ export function mpcRunFromFlags(loaded: LoadedProgram, flags: MpcFlags): CliMpcR
   const inputs = flags.clientInput ?? flags.clientInputs ?? [];
   const curve = flags.curve ?? flags.field;
   const backend = flags.backend ?? flags.protocol;
-  const given = [flags.parties, flags.threshold, curve, backend, flags.seed, flags.expectedOutputClients]
+  const given = [flags.parties, flags.threshold, curve, backend, flags.seed, flags.expectedOutputClients, flags.mpcMode, flags.timeoutSecs]
     .some((v) => v !== undefined) || inputs.length > 0 || flags.showClientOutputs === true;
   if (!flags.mpc) return given ? '--no-mpc cannot be combined with MPC options' : null;
+  if (flags.mpcMode === 'parties' && (flags.traceInstr || flags.traceRegs || flags.traceStack)) {
+    return 'trace flags cannot be combined with --mpc-mode parties';
+  }
   if (!given && !programUsesMpc(loaded)) return null;
   try {
     const clientInputs = new Map<bigint, ClientInputValue[]>();
@@ -115,7 +143,7 @@ export function mpcRunFromFlags(loaded: LoadedProgram, flags: MpcFlags): CliMpcR
       const { slot, values } = parseClientInputFlag(raw);
       clientInputs.set(slot, [...(clientInputs.get(slot) ?? []), ...values]);
     }
-    const engine = createProgramEngine(loaded, {
+    const options: MpcOptions = {
       parties: flags.parties,
       threshold: flags.threshold,
       curve,
@@ -123,8 +151,14 @@ export function mpcRunFromFlags(loaded: LoadedProgram, flags: MpcFlags): CliMpcR
       seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
       clientInputs,
       expectedOutputClients: flags.expectedOutputClients,
-    });
-    return new CliMpcRun(engine, flags.showClientOutputs === true);
+      mode: flags.mpcMode,
+      timeoutMs: flags.timeoutSecs === undefined ? undefined : flags.timeoutSecs * 1000,
+    };
+    const engine = createProgramEngine(loaded, options);
+    if (options.mode === 'parties' && engine.backend !== 'honeybadger') {
+      return `parties mode supports the honeybadger backend only, not '${engine.backend}'`;
+    }
+    return new CliMpcRun(engine, options, flags.showClientOutputs === true);
   } catch (err) {
     if (err instanceof ClientInputSyntaxError || err instanceof MpcConfigError) return err.message;
     throw err;

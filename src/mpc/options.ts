@@ -35,7 +35,18 @@ export interface MpcOptions {
   readonly instanceId?: bigint;
   /** What an opening does with inconsistent shares, default `error`. */
   readonly onCorruption?: CorruptionPolicy;
+  /**
+   * `single` (default): one process simulates all parties and runs the program once, as party `partyId`.
+   * `parties`: n worker threads each run the program as one party holding only its own shares, meeting
+   * at a coordinator for interactive steps (docs/mpc.md, architecture A).
+   */
+  readonly mode?: MpcMode;
+  /** `parties` mode: fail the run after this many milliseconds (default 180 000, like `stoffel run`). */
+  readonly timeoutMs?: number;
 }
+
+export type MpcMode = 'single' | 'parties';
+export const MPC_MODES: readonly MpcMode[] = ['single', 'parties'];
 
 /** Client inputs as a Map keyed by u64 slot (a key that is not a u64, or a repeated slot, is an `MpcConfigError`). */
 export function clientInputMap(inputs: ClientInputs | undefined): Map<bigint, readonly ClientInputValue[]> {

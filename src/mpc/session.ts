@@ -4,10 +4,12 @@
  * a returned raw share opened.
  */
 import type { ClientOutput, MpcEngine } from '../../runtime/mpc/engine.js';
-import { createSimulatedEngine, type SimulatedEngine } from '../../runtime/mpc/simulated-engine.js';
+import {
+  createSimulatedEngine, MpcConfigError, type SimulatedEngine, type SimulatedEngineOptions,
+} from '../../runtime/mpc/simulated-engine.js';
 import { Share, type Value } from '../../runtime/values.js';
 import type { LoadedProgram } from '../bytecode/loaded.js';
-import { clientInputMap, type MpcOptions } from './options.js';
+import { clientInputMap, MPC_MODES, type MpcOptions } from './options.js';
 
 export interface MpcRunResult {
   /** What the run printed as its result: the returned value, a raw share opened to its clear value. */
@@ -25,7 +27,15 @@ export interface MpcRunResult {
  * inputs the simulator cannot run). The manifest's clients type the client inputs and outputs.
  */
 export function createProgramEngine(loaded: LoadedProgram, options: MpcOptions = {}): SimulatedEngine {
-  return createSimulatedEngine({
+  return createSimulatedEngine(programEngineOptions(loaded, options));
+}
+
+/** The simulated-engine options for `loaded`: the caller's options over the program's manifest. */
+export function programEngineOptions(loaded: LoadedProgram, options: MpcOptions): SimulatedEngineOptions {
+  if (options.mode !== undefined && !MPC_MODES.includes(options.mode)) {
+    throw new MpcConfigError(`MPC mode must be one of ${MPC_MODES.join(', ')}, got '${String(options.mode)}'`);
+  }
+  return {
     parties: options.parties,
     threshold: options.threshold,
     curve: options.curve ?? loaded.curve,
@@ -37,7 +47,7 @@ export function createProgramEngine(loaded: LoadedProgram, options: MpcOptions =
     expectedOutputClients: options.expectedOutputClients,
     instanceId: options.instanceId,
     onCorruption: options.onCorruption,
-  });
+  };
 }
 
 /**
