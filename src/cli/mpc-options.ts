@@ -55,7 +55,7 @@ inconsistent return values fail the run. Accepted spellings:
       VALUE: integer (i64 or u64, optional suffix i8..i64, u8..u64), true/false, 0x hex bytes,
       [a, b] or a,b (several inputs). Fixed-point inputs are given scaled by 2^16.
   --expected-output-clients N, --parties N, --threshold T, --curve NAME (alias --field),
-  --backend NAME (alias --protocol; only honeybadger is simulated), --seed S (integer, 0x bytes or text).
+  --backend honeybadger|avss (alias --protocol; parties mode: honeybadger only), --seed S (integer, 0x bytes or text).
   --timeout-secs S (parties mode: fail the run after S seconds, default 180).
 Not supported: --client-input-file, --client-output-count, --input NAME=VALUE.`;
 

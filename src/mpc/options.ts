@@ -22,7 +22,7 @@ export interface MpcOptions {
   readonly threshold?: number;
   /** Curve name or alias (mpc-model §2); default the program manifest's curve. */
   readonly curve?: string;
-  /** Default the program manifest's backend; only `honeybadger` is simulated. */
+  /** `honeybadger` or `avss`; default the program manifest's backend (parties mode: honeybadger only). */
   readonly backend?: string;
   /** Seed of every random choice; the same seed gives the same run. Default: a fresh random seed. */
   readonly seed?: Seed;
