@@ -93,6 +93,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     if (Date.now() - lastProgress >= interval) {
       lastProgress = Date.now();
       progress();
+      // Let the event loop run, so the progress line is written now (in a worker thread, output only
+      // leaves when the thread's event loop turns).
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
   progress();
