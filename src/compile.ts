@@ -41,6 +41,11 @@ export interface CompileOptions {
    * module compiled without it refuses `maxInstructions`.
    */
   readonly countInstructions?: boolean;
+  /**
+   * Keep the call depth so runs can set `maxCallDepth` (default true). Costs a check and two updates per
+   * call; a module compiled without it refuses `maxCallDepth` and relies on JavaScript stack exhaustion.
+   */
+  readonly callDepth?: boolean;
   /** Run the optimizer (default true). */
   readonly optimize?: boolean;
   /**
@@ -125,7 +130,12 @@ export function compileProgram(loaded: LoadedProgram, options: CompileOptions = 
       upvalues: fns[i]!.record.upvalueNames,
       types: inferTypes(ir),
     })),
-    { ...output, frames: facts.frames, countInstructions: options.countInstructions === true },
+    {
+      ...output,
+      frames: facts.frames,
+      countInstructions: options.countInstructions === true,
+      callDepth: options.callDepth !== false,
+    },
   );
   return { code: out.code, map: out.map, ...(dts === undefined ? {} : { dts }) };
 }

@@ -1,7 +1,7 @@
 /**
  * The compiler as an `Engine`: `loadProgram(bytes).run(entry, args, { engine: compiledEngine })` and
  * `stoffel-jit run --engine compiled`. Each `LoadedProgram` is compiled once per build variant (plain;
- * instruction-counting for `maxInstructions`; instrumented when a hook is enabled) and loaded in-process, synchronously: the generated code is
+ * with the call-depth counter for `maxCallDepth`; instruction-counting (and depth) for `maxInstructions`; instrumented when a hook is enabled) and loaded in-process, synchronously: the generated code is
  * evaluated as a function body with the runtime passed in, so it shares the runtime (value classes,
  * `VmError`) with the caller.
  */
@@ -14,7 +14,7 @@ import { compileProgram } from './compile.js';
 import type { Engine, RunOptions } from './interp/engine.js';
 
 /** The builds of one program the engine may need. */
-export type BuildVariant = 'plain' | 'counting' | 'hooks';
+export type BuildVariant = 'plain' | 'depth' | 'counting' | 'hooks';
 
 const builds = new WeakMap<LoadedProgram, Map<BuildVariant, LinkedModule>>();
 
@@ -37,6 +37,8 @@ export function compiledModule(loaded: LoadedProgram, variant: BuildVariant): Li
     const { code } = compileProgram(loaded, {
       format: 'function',
       countInstructions: variant === 'counting',
+      // The plain build drops the call-depth counter: without `maxCallDepth` only JS stack exhaustion limits recursion.
+      callDepth: variant !== 'plain',
       hooks: variant === 'hooks',
     });
     mod = instantiateModule(code);
@@ -48,7 +50,8 @@ export function compiledModule(loaded: LoadedProgram, variant: BuildVariant): Li
 /** Which build a run needs. */
 export function variantFor(options: RunOptions): BuildVariant {
   if (options.hooks?.hasEnabled()) return 'hooks';
-  return options.maxInstructions !== undefined ? 'counting' : 'plain';
+  if (options.maxInstructions !== undefined) return 'counting';
+  return options.maxCallDepth !== undefined ? 'depth' : 'plain';
 }
 
 export const compiledEngine: Engine = {

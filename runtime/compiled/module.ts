@@ -37,6 +37,8 @@ export interface ModuleSpec {
   readonly frames: boolean;
   /** The module counts executed instructions (needed for `maxInstructions`). */
   readonly counting: boolean;
+  /** The module keeps the call depth (needed for `maxCallDepth`). */
+  readonly depthLimit: boolean;
   /** Installs state into the module's variables, returning the previous state. */
   readonly bind: (state: ModuleState) => ModuleState;
   /**

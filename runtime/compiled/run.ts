@@ -47,6 +47,9 @@ export function runModule(mod: LinkedModule, entry: string, args: readonly Value
   if (maxSteps !== Infinity && !mod.counting) {
     throw new VmError('maxInstructions needs a module compiled with instruction counting (countInstructions)', 'Limit');
   }
+  if (maxDepth !== Infinity && !mod.depthLimit) {
+    throw new VmError('maxCallDepth needs a module compiled with the call-depth counter (callDepth)', 'Limit');
+  }
   if (options.hooks?.hasEnabled()) {
     throw new VmError('hooks need a module compiled with hooks (compile --hooks)', 'Hook');
   }

@@ -32,6 +32,8 @@ export interface ModuleContext {
   readonly frames: boolean;
   /** Count executed bytecode instructions against the budget `$n`. */
   readonly countInstructions: boolean;
+  /** Keep the call depth `$d` against the run's limit `$dm` (needed for `maxCallDepth`). */
+  readonly callDepth: boolean;
   callee(name: string): CalleeInfo;
   /** Slot of a call site's name in `$x`. */
   external(name: string): number;
@@ -145,12 +147,14 @@ class FunctionEmitter implements BlockEmitter {
 
   /** After argument binding (entry block): depth limit, then the shadow frame. */
   private prologue(): ES.Statement[] {
-    const out: ES.Statement[] = [
-      js.ifs(js.bin('>=', js.id('$d'), js.id('$dm')), [
-        js.expr(js.call(rt('depthExceeded'), [js.id('$M'), js.num(this.input.index), js.id('$dm')])),
-      ]),
-      js.expr({ type: 'UpdateExpression', operator: '++', prefix: false, argument: js.id('$d') }),
-    ];
+    const out: ES.Statement[] = this.ctx.callDepth
+      ? [
+          js.ifs(js.bin('>=', js.id('$d'), js.id('$dm')), [
+            js.expr(js.call(rt('depthExceeded'), [js.id('$M'), js.num(this.input.index), js.id('$dm')])),
+          ]),
+          js.expr({ type: 'UpdateExpression', operator: '++', prefix: false, argument: js.id('$d') }),
+        ]
+      : [];
     if (this.ctx.frames) {
       const args = js.array(this.fn.blocks[0]!.params.map((p) => js.id(`v${p}`)));
       out.push(js.expr(js.call(rt('enter'), [H(), js.id('$M'), js.num(this.input.index), args, js.id('$u'), js.id('$cl')])));
@@ -159,7 +163,9 @@ class FunctionEmitter implements BlockEmitter {
   }
 
   private epilogue(): ES.Statement[] {
-    const out: ES.Statement[] = [js.expr({ type: 'UpdateExpression', operator: '--', prefix: false, argument: js.id('$d') })];
+    const out: ES.Statement[] = this.ctx.callDepth
+      ? [js.expr({ type: 'UpdateExpression', operator: '--', prefix: false, argument: js.id('$d') })]
+      : [];
     if (this.ctx.frames) out.push(js.expr(js.call(js.member(js.member(H(), 'frames'), 'pop'), [])));
     return out;
   }

@@ -52,6 +52,7 @@ export function emitInstrumentedModule(loaded: LoadedProgram, options: ModuleOut
       ['externals', js.array([])],
       ['frames', js.bool(false)],
       ['counting', js.bool(true)],
+      ['depthLimit', js.bool(true)],
       [
         'instrumentation',
         js.object([

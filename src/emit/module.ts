@@ -59,6 +59,8 @@ export interface EmitModuleOptions extends ModuleOutputOptions {
   readonly frames: boolean;
   /** Count executed instructions against the run's budget (`$n`). */
   readonly countInstructions: boolean;
+  /** Keep the call depth against the run's limit (`$d`, `$dm`). */
+  readonly callDepth: boolean;
 }
 
 export interface EmittedModule {
@@ -89,6 +91,7 @@ export function emitModule(functions: readonly ModuleFunction[], options: EmitMo
   const ctx: ModuleContext = {
     frames: options.frames,
     countInstructions: options.countInstructions,
+    callDepth: options.callDepth,
     callee: (name) => byName.get(name)!,
     external: (name) => {
       let slot = externalSlot.get(name);
@@ -112,6 +115,7 @@ export function emitModule(functions: readonly ModuleFunction[], options: EmitMo
       ['externals', js.array(externals.map(js.str))],
       ['frames', js.bool(options.frames)],
       ['counting', js.bool(options.countInstructions)],
+      ['depthLimit', js.bool(options.callDepth)],
     ],
     options,
   );

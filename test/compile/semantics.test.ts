@@ -342,4 +342,14 @@ describe('recursion depth', () => {
       "Call depth limit of 3 exceeded calling function 'down'",
     );
   });
+
+  it('without the call-depth counter (callDepth: false): overflow still a clear VmError, maxCallDepth refused', async () => {
+    const loaded = linkProgram(assemble(RECURSE));
+    const mod = await compileAndLoad(loaded, { callDepth: false });
+    expect(runModule(mod, 'main').error?.message).toMatch(/recursion too deep/);
+    expect(runModule(mod, 'main', [], { maxCallDepth: 3 }).error).toEqual({
+      message: 'maxCallDepth needs a module compiled with the call-depth counter (callDepth)',
+      kind: 'Limit',
+    });
+  });
 });

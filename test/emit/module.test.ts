@@ -42,7 +42,7 @@ function identifiers(code: string): Set<string> {
 }
 
 const PROPERTY_NAMES = new Set([
-  'mpc', 'log', 'length', 'frames', 'counting', 'instructionLimit', 'refresh', 'push', 'pop', 'name', 'fn', 'params', 'upvalues', 'externals', 'bind',
+  'mpc', 'log', 'length', 'frames', 'counting', 'depthLimit', 'instructionLimit', 'refresh', 'push', 'pop', 'name', 'fn', 'params', 'upvalues', 'externals', 'bind',
   'functions', 'VmFloat', 'VmInt', 'defineModule', 'runModule', 'depthExceeded', 'enter', 'captureCall', 'arityError',
   'fail', 'stackAt', 'toSecret', 'movBank', 'add', 'sub', 'mul', 'div', 'mod', 'and', 'or', 'xor', 'not', 'shl', 'shr', 'compare',
   'fastGetField', 'fastSetField', 'fastArrayPush', 'fastAppend', 'fastLength', 'fastToString',
