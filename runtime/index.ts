@@ -7,3 +7,4 @@ export * from './errors.js';
 export { add, sub, mul, div, mod, and, or, xor, not, shl, shr, compare } from './ops/index.js';
 export { HookRegistry } from './hooks/registry.js';
 export * from './compiled/index.js';
+export type { RunOptions } from './run-options.js';

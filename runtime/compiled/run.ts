@@ -6,28 +6,17 @@
  * Instrumented builds (`compile --hooks`) run with a `HookedHost` instead, which fires the hook events.
  */
 import { VmError } from '../errors.js';
-import type { HookRegistry } from '../hooks/registry.js';
+import type { RunOptions } from '../run-options.js';
 import { rustStringListDebug } from '../hooks/rust-debug.js';
-import type { Heap, LocalStore } from '../host.js';
-import type { MpcEngine } from '../mpc/engine.js';
+import type { Heap } from '../host.js';
 import type { Value } from '../values.js';
-import { FunctionTable, type HostFunctions } from './calls.js';
+import { FunctionTable } from './calls.js';
 import { HookedHost, type HookFrame } from './hooked.js';
 import { CompiledHost } from './host.js';
 import type { FunctionSpec, Instrumentation, LinkedModule } from './module.js';
 
-/** Run options; the same shape as the reference interpreter's `RunOptions`. */
-export interface CompiledRunOptions {
-  readonly print?: (line: string) => void;
-  readonly hooks?: HookRegistry;
-  readonly hostFunctions?: HostFunctions;
-  readonly mpc?: MpcEngine | null;
-  readonly storage?: LocalStore | null;
-  readonly heap?: Heap;
-  readonly fillRandom?: (out: Uint8Array) => void;
-  readonly maxInstructions?: number;
-  readonly maxCallDepth?: number;
-}
+/** The run options of a compiled module (the interpreter's `RunOptions`). */
+export type CompiledRunOptions = RunOptions;
 
 class CounterHeap implements Heap {
   private next = 1;
