@@ -45,16 +45,10 @@ export function upvalueOf(frame: VmFrame | undefined, name: string): Value | typ
  * gets a new closure instance, which replaces the old one in every live frame's registers (§4.4).
  */
 export function setUpvalue(frames: readonly VmFrame[], name: string, value: Value): boolean {
-  const f = frames[frames.length - 1];
-  if (!f) return false;
-  const ups = f.upvalues;
-  let i = ups.length - 1;
-  while (i >= 0 && ups[i]![0] !== name) i--;
-  if (i < 0) return false;
-  ups[i] = [name, value];
-  const old = f.closure;
-  if (old) {
-    const next = new VmClosure(old.fn, ups.map(([n, v]): [string, Value] => [n, v]));
+  const swap = writeUpvalue(frames[frames.length - 1], name, value);
+  if (swap === null) return false;
+  if (swap !== undefined) {
+    const { old, next } = swap;
     for (const fr of frames) {
       const regs = fr.regs;
       for (let k = 0; k < regs.length; k++) if (regs[k] === old) regs[k] = next;
@@ -62,6 +56,27 @@ export function setUpvalue(frames: readonly VmFrame[], name: string, value: Valu
     }
   }
   return true;
+}
+
+/**
+ * The part of set_upvalue every engine shares: updates the last `name` entry of the top frame's upvalues.
+ * Returns null when there is no such entry (or no frame), undefined when the frame was not entered
+ * through a closure, else the closure instance to replace and its successor.
+ */
+export function writeUpvalue(
+  top: { readonly upvalues: [string, Value][]; readonly closure: VmClosure | null } | undefined,
+  name: string,
+  value: Value,
+): { old: VmClosure; next: VmClosure } | null | undefined {
+  if (!top) return null;
+  const ups = top.upvalues;
+  let i = ups.length - 1;
+  while (i >= 0 && ups[i]![0] !== name) i--;
+  if (i < 0) return null;
+  ups[i] = [name, value];
+  const old = top.closure;
+  if (!old) return undefined;
+  return { old, next: new VmClosure(old.fn, ups.map(([n, v]): [string, Value] => [n, v])) };
 }
 
 /** What a hook context needs from its engine besides the frames. */

@@ -22,6 +22,7 @@ import { NOT_FOUND, type Heap, type LocalStore } from '../host.js';
 import type { MpcEngine } from '../mpc/engine.js';
 import { VmClosure, type Value } from '../values.js';
 import { invokeForeign, type ExternalCall, type FunctionTable } from './calls.js';
+import { writeUpvalue } from './frames.js';
 import type { FunctionSpec, LinkedModule } from './module.js';
 
 /** A live call, as far as upvalue capture can observe it. */
@@ -120,16 +121,10 @@ export class CompiledHost implements BuiltinHost {
   }
 
   setUpvalue(name: string, value: Value): boolean {
-    const f = this.frames[this.frames.length - 1];
-    if (!f) return false;
-    const ups = f.upvalues;
-    let i = ups.length - 1;
-    while (i >= 0 && ups[i]![0] !== name) i--;
-    if (i < 0) return false;
-    ups[i] = [name, value];
-    const old = f.closure;
-    if (old) {
-      const next = new VmClosure(old.fn, ups.map(([n, v]): [string, Value] => [n, v]));
+    const swap = writeUpvalue(this.frames[this.frames.length - 1], name, value);
+    if (swap === null) return false;
+    if (swap !== undefined) {
+      const { old, next } = swap;
       this.log.push(old, next);
       for (const fr of this.frames) if (fr.closure === old) fr.closure = next;
     }
