@@ -104,12 +104,7 @@ export async function shrinkProgram(program: Program, predicate: ShrinkPredicate
     async () => {
       let progress = false;
       for (let ci = 0; ci < best.constants.length; ci++) {
-        for (const simpler of simplerConstants(best.constants[ci]!)) {
-          if (await accept(replaceConstant(best, ci, simpler))) {
-            progress = true;
-            break;
-          }
-        }
+        if (await firstAccepted(simplerConstants(best.constants[ci]!).map((c) => replaceConstant(best, ci, c)))) progress = true;
       }
       return progress;
     },
@@ -122,14 +117,11 @@ export async function shrinkProgram(program: Program, predicate: ShrinkPredicate
           const replacements = ins.op === 'LDI'
             ? simplerConstants(best.constants[ins.index]!)
             : 'dst' in ins && ins.op !== 'LDS' ? CONSTANT_RESULTS : [];
-          for (const c of replacements) {
-            const withConstant: Program = { ...best, constants: [...best.constants, c] };
-            const ldi: Instruction = { op: 'LDI', dst: (ins as { dst: number }).dst, index: best.constants.length };
-            if (await accept(replaceFunction(withConstant, fi, replaceInstruction(best.functions[fi]!, ii, ldi)))) {
-              progress = true;
-              break;
-            }
-          }
+          const ldi: Instruction = { op: 'LDI', dst: (ins as { dst: number }).dst, index: best.constants.length };
+          const candidates = replacements.map((c) =>
+            replaceFunction({ ...best, constants: [...best.constants, c] }, fi, replaceInstruction(best.functions[fi]!, ii, ldi)),
+          );
+          if (await firstAccepted(candidates)) progress = true;
         }
       }
       return progress;
@@ -138,17 +130,20 @@ export async function shrinkProgram(program: Program, predicate: ShrinkPredicate
       let progress = false;
       for (let fi = 0; fi < best.functions.length; fi++) {
         for (let ii = 0; ii < best.functions[fi]!.instructions.length; ii++) {
-          for (const simpler of lowerRegisters(best.functions[fi]!.instructions[ii]!)) {
-            if (await accept(replaceFunction(best, fi, replaceInstruction(best.functions[fi]!, ii, simpler)))) {
-              progress = true;
-              break;
-            }
-          }
+          const f = best.functions[fi]!;
+          const candidates = lowerRegisters(f.instructions[ii]!).map((simpler) => replaceFunction(best, fi, replaceInstruction(f, ii, simpler)));
+          if (await firstAccepted(candidates)) progress = true;
         }
       }
       return progress;
     },
   ];
+
+  /** Tries candidates (all built from the same `best`) in order; true once one is accepted. */
+  async function firstAccepted(candidates: readonly Program[]): Promise<boolean> {
+    for (const c of candidates) if (await accept(c)) return true;
+    return false;
+  }
 
   /** ddmin over one function's instructions: remove chunks, halving the chunk size down to 1. */
   async function removeChunks(fi: number): Promise<boolean> {
