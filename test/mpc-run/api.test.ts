@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createSimulatedEngine, loadProgram, MpcConfigError, Share, type ClientOutputValue,
 } from '../../src/index.js';
-import { binary, fixture } from './helpers.js';
+import { binary, clientsProgram, fixture } from './helpers.js';
 
 const P = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 const mod = (x: bigint) => ((x % P) + P) % P;
@@ -35,46 +35,7 @@ function interpolateAtZero(points: readonly { x: bigint; y: bigint }[]): bigint 
   return acc;
 }
 
-const PROGRAM = loadProgram(binary(`
-.version 9
-.client 0 inputs(int64, int64) outputs(int64)
-.client 1 inputs(int1) outputs(int1)
-.function main()
-  .registers 20
-  LDI r0, 0
-  PUSHARG r0
-  LDI r1, 0
-  PUSHARG r1
-  CALL ClientStore.take_share
-  MOV r16, r0
-  LDI r0, 0
-  PUSHARG r0
-  LDI r1, 1
-  PUSHARG r1
-  CALL ClientStore.take_share
-  MOV r17, r0
-  MUL r18, r16, r17
-  LDI r0, 0
-  PUSHARG r0
-  PUSHARG r18
-  CALL MpcOutput.send_to_client
-  LDI r0, 1
-  PUSHARG r0
-  LDI r1, 0
-  PUSHARG r1
-  CALL ClientStore.take_share_bool
-  MOV r19, r0
-  LDI r0, 1
-  PUSHARG r0
-  PUSHARG r19
-  CALL MpcOutput.send_to_client
-  LDI r0, "done"
-  PUSHARG r0
-  CALL print
-  SUB r16, r16, r17
-  RET r16
-.end
-`));
+const PROGRAM = loadProgram(binary(clientsProgram({ printDone: true })));
 
 describe('program.run with MPC options', () => {
   const clientInputs = { 0: [-8n, 5n], 1: [true] };

@@ -1,45 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
-import { binary, fixture, inputs } from './helpers.js';
+import { binary, clientsProgram, fixture, inputs } from './helpers.js';
 
-/** Client 0 gives a, b (int64) and gets a*b; client 1 gives a bool and gets it back; main returns the raw share a-b. */
-const CLIENTS = binary(`
-.version 9
-.client 0 inputs(int64, int64) outputs(int64)
-.client 1 inputs(int1) outputs(int1)
-.function main()
-  .registers 20
-  LDI r0, 0
-  PUSHARG r0
-  LDI r1, 0
-  PUSHARG r1
-  CALL ClientStore.take_share
-  MOV r16, r0
-  LDI r0, 0
-  PUSHARG r0
-  LDI r1, 1
-  PUSHARG r1
-  CALL ClientStore.take_share
-  MOV r17, r0
-  MUL r18, r16, r17
-  LDI r0, 0
-  PUSHARG r0
-  PUSHARG r18
-  CALL MpcOutput.send_to_client
-  LDI r0, 1
-  PUSHARG r0
-  LDI r1, 0
-  PUSHARG r1
-  CALL ClientStore.take_share_bool
-  MOV r19, r0
-  LDI r0, 1
-  PUSHARG r0
-  PUSHARG r19
-  CALL MpcOutput.send_to_client
-  SUB r16, r16, r17
-  RET r16
-.end
-`);
+const CLIENTS = binary(clientsProgram());
 
 const info = (curve = 'bls12-381') =>
   binary(`
