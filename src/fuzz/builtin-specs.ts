@@ -9,11 +9,12 @@ import type { Ty } from './abstract-types.js';
  * How an argument is produced: `any` an existing register; `array`/`object`/`table` an existing register
  * of that kind; `seq` an array or a string; `string` a fresh or existing string; `true` a fresh `true`;
  * `index` a small I64 index (sometimes negative or past the end); `count` a small non-negative I64;
- * `step` a non-zero small I64; `key` an object key.
+ * `step` a non-zero small I64; `key` an object key; `endpoint` an index that is never far out (a `range`
+ * between far-apart endpoints builds a huge array, making both engines crawl without testing anything new).
  */
 export type ArgShape =
   | 'any' | 'array' | 'object' | 'table' | 'seq' | 'string' | 'true'
-  | 'index' | 'count' | 'step' | 'key';
+  | 'index' | 'count' | 'step' | 'key' | 'endpoint';
 
 export interface BuiltinSpec {
   readonly name: string;
@@ -46,7 +47,7 @@ export const BUILTIN_SPECS: readonly BuiltinSpec[] = [
   { name: 'contains', args: ['object', 'key'], result: 'bool', weight: 2 },
   { name: 'copy', args: ['array'], result: 'array', weight: 2 },
   { name: 'slice', args: ['seq', 'index', 'index'], optional: ['step'], result: sameAsFirst, weight: 4 },
-  { name: 'range', args: ['index', 'index'], optional: ['step'], result: 'array', weight: 3 },
+  { name: 'range', args: ['endpoint', 'endpoint'], optional: ['step'], result: 'array', weight: 3 },
   { name: 'array_concat', args: ['array', 'array'], result: 'array', weight: 2 },
   { name: 'array_repeat', args: ['array', 'count'], result: 'array', weight: 2 },
   { name: 'array_equals', args: ['array', 'array'], result: 'bool', weight: 2 },

@@ -269,7 +269,8 @@ export abstract class CodeWriter {
       case 'count': return this.i64(rng.int(4));
       case 'step': return this.i64(rng.pick([-2, -1, 1, 1, 2, 3]));
       case 'index':
-        switch (rng.weighted({ low: 60, negative: 15, past: 15, sparse: 5, far: 5 })) {
+      case 'endpoint':
+        switch (rng.weighted({ low: 60, negative: 15, past: 15, sparse: 5, far: shape === 'index' ? 5 : 0 })) {
           case 'low': return this.i64(rng.int(3));
           case 'negative': return this.i64(-rng.range(1, 2));
           case 'past': return this.i64(rng.range(3, 5));
