@@ -21,7 +21,7 @@ import type { HookEvent } from '../hooks.js';
 import { NOT_FOUND, type Heap, type LocalStore } from '../host.js';
 import type { MpcEngine } from '../mpc/engine.js';
 import { VmClosure, type Value } from '../values.js';
-import { invokeForeign, type ExternalCall, type FunctionTable } from './calls.js';
+import { invokeForeign, type ForeignCallee, type FunctionTable } from './calls.js';
 import { writeUpvalue } from './frames.js';
 import type { FunctionSpec, LinkedModule } from './module.js';
 
@@ -60,6 +60,8 @@ export class CompiledHost implements BuiltinHost {
   readonly maxInstructions: number;
   readonly fillRandom?: (out: Uint8Array) => void;
   private readonly sink: (line: string) => void;
+  /** Per external call site: its callee for this run, null when resolved per call, unset until first use. */
+  private readonly bound: (ForeignCallee | null | undefined)[] = [];
 
   constructor(
     private readonly mod: LinkedModule,
@@ -71,21 +73,26 @@ export class CompiledHost implements BuiltinHost {
     this.mpc = options.mpc;
     this.sink = options.print;
     this.maxInstructions = options.maxInstructions;
-    if (options.fillRandom) this.fillRandom = options.fillRandom;
+    // Always assigned (possibly undefined): every host has one shape (see shape-anchors.ts).
+    this.fillRandom = options.fillRandom;
   }
 
   /**
-   * The call for a CALL site the compiler left symbolic (builtins, host functions): bound once when the
-   * callee does not depend on the arguments, else resolved each time it runs — so a name that matches
-   * nothing fails only when (and each time) its CALL executes.
+   * Runs external call site `k` (the module's `$x[k]`): a CALL the compiler left symbolic (builtins, host
+   * functions). The callee is looked up once per run when it does not depend on the arguments, else
+   * resolved each time — so a name that matches nothing fails only when (and each time) its CALL runs.
+   * Callees are kept as data, not as per-run closures: V8 code that inlined a call path stays valid
+   * across runs.
    */
-  bindExternal(name: string): ExternalCall {
-    const callee = this.table.resolveStatic(name);
-    if (callee !== undefined && callee.kind !== 'program') return (args) => invokeForeign(callee, this, args);
-    return (args) => {
-      const c = this.table.resolve(name, args);
-      return c.kind === 'program' ? this.callFunction(c.fn, args) : invokeForeign(c, this, args);
-    };
+  callExternal(k: number, args: Value[]): Value {
+    let callee = this.bound[k];
+    if (callee === undefined) {
+      const found = this.table.resolveStatic(this.mod.externals[k]!);
+      callee = this.bound[k] = found !== undefined && found.kind !== 'program' ? found : null;
+    }
+    if (callee !== null) return invokeForeign(callee, this, args);
+    const c = this.table.resolve(this.mod.externals[k]!, args);
+    return c.kind === 'program' ? this.callFunction(c.fn, args) : invokeForeign(c, this, args);
   }
 
   /** A plain CALL of a program function reached through a symbolic call site (semantics.md §7.2). */

@@ -61,6 +61,14 @@ export interface LinkedModule extends ModuleSpec {
   readonly byName: ReadonlyMap<string, FunctionSpec>;
   /** Position of each function in `functions`. */
   readonly indexOf: ReadonlyMap<FunctionSpec, number>;
+  /** The host of the run in progress (null between runs); external calls reach it through here. */
+  host: CompiledHost | null;
+  /**
+   * The module's external call functions (`$x`), made once: every run installs the same functions, so
+   * V8 code that inlined them stays valid across runs instead of being deoptimized when a run's
+   * closures die.
+   */
+  externalCalls: readonly ExternalCall[] | null;
 }
 
 export function defineModule(spec: ModuleSpec): LinkedModule {
@@ -70,5 +78,5 @@ export function defineModule(spec: ModuleSpec): LinkedModule {
     byName.set(f.name, f);
     indexOf.set(f, i);
   });
-  return { ...spec, byName, indexOf };
+  return { ...spec, byName, indexOf, host: null, externalCalls: null };
 }

@@ -10,10 +10,11 @@ import type { RunOptions } from '../run-options.js';
 import { rustStringListDebug } from '../hooks/rust-debug.js';
 import type { Heap } from '../host.js';
 import type { Value } from '../values.js';
-import { FunctionTable } from './calls.js';
+import { FunctionTable, type ExternalCall } from './calls.js';
 import { HookedHost, type HookFrame } from './hooked.js';
 import { CompiledHost } from './host.js';
-import type { FunctionSpec, Instrumentation, LinkedModule } from './module.js';
+import { defineModule, type FunctionSpec, type Instrumentation, type LinkedModule } from './module.js';
+import { anchorShape } from './shape-anchors.js';
 
 /** The run options of a compiled module (the interpreter's `RunOptions`). */
 export type CompiledRunOptions = RunOptions;
@@ -24,6 +25,16 @@ class CounterHeap implements Heap {
     return this.next++;
   }
 }
+
+const anchorTable = new FunctionTable(new Map(), null, undefined);
+anchorShape(anchorTable.lookup('print')!);
+anchorShape(
+  new CompiledHost(
+    defineModule({ functions: [], externals: [], frames: false, counting: false, depthLimit: false, bind: (s) => s }),
+    anchorTable,
+    { maxInstructions: Infinity, heap: new CounterHeap(), print: () => {}, storage: null, mpc: null },
+  ),
+);
 
 /** Message of the error that replaces a JavaScript stack overflow. */
 export const STACK_OVERFLOW_MESSAGE =
@@ -53,16 +64,23 @@ export function runModule(mod: LinkedModule, entry: string, args: readonly Value
     ...(options.fillRandom ? { fillRandom: options.fillRandom } : {}),
   });
   const spec = entryFunction(mod, table, entry, args);
-  const externals = mod.externals.map((name) => host.bindExternal(name));
-  const previous = mod.bind([host, externals, 0, maxDepth, maxSteps]);
+  const previous = mod.bind([host, externalCalls(mod), 0, maxDepth, maxSteps]);
+  const previousHost = mod.host;
+  mod.host = host;
   try {
     const f = spec.fn as (...a: unknown[]) => Value;
     return mod.frames ? f([], null, ...args) : f(...args);
   } catch (err) {
     throw isStackOverflow(err) ? new VmError(STACK_OVERFLOW_MESSAGE, 'Limit') : err;
   } finally {
+    mod.host = previousHost;
     mod.bind(previous);
   }
+}
+
+/** The module's `$x`: call site k runs the current run's binding of external name k. */
+function externalCalls(mod: LinkedModule): readonly ExternalCall[] {
+  return (mod.externalCalls ??= mod.externals.map((_, k) => (args: Value[]) => mod.host!.callExternal(k, args)));
 }
 
 /** A run of an instrumented build: the hook events and context of the reference interpreter. */
