@@ -65,6 +65,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     .description('run a compiled program (.stflb) and print its result')
     .argument('<file>', 'compiled program')
     .argument('[entry]', 'entry function', 'main')
+    .argument('[args...]', 'entry arguments, as with --arg (put -- before a negative number)')
     .addOption(
       new Option('--engine <engine>', 'compiled (to JavaScript, in-process) or interp (the reference interpreter)')
         .choices(ENGINE_NAMES)
@@ -76,8 +77,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     .option('--trace-stack', 'trace calls, returns and argument-stack pushes/pops')
     .option('--max-instructions <n>', 'stop after this many instructions', count)
     .option('--max-depth <n>', 'stop when the call depth would exceed this', count);
-  addMpcOptions(run).action((file: string, entry: string, flags: RunFlags) => {
-    code = runFile(io, file, entry, flags);
+  addMpcOptions(run).action((file: string, entry: string, positional: string[], flags: RunFlags) => {
+    code = runFile(io, file, entry, [...positional, ...(flags.arg ?? [])], flags);
   });
 
   addCompileCommand(program, io, (c) => {
@@ -125,11 +126,12 @@ function count(text: string): number {
   return Number(text);
 }
 
-function runFile(io: CliIo, file: string, entry: string, flags: RunFlags): number {
+/** `argTexts`: the positional entry arguments, then the `--arg` ones. */
+function runFile(io: CliIo, file: string, entry: string, argTexts: readonly string[], flags: RunFlags): number {
   const engine = engineByName(flags.engine);
   let args: Value[];
   try {
-    args = (flags.arg ?? []).map(parseArgValue);
+    args = argTexts.map(parseArgValue);
   } catch (err) {
     io.stderr(`Error: ${messageOf(err)}\n`);
     return EXIT.usage;

@@ -38,6 +38,13 @@ describe('stoffel-jit run', () => {
     expect(r.code).toBe(0);
   });
 
+  it('takes entry arguments positionally after the entry, before any --arg values', () => {
+    const r = cli(['run', 'p.stflb', 'f', '7', '"x"', '--arg', '()', '--', '-2', 'false'], { 'p.stflb': params });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('7 x -2 false ()\nProgram returned: "x"\n');
+    expect(r.code).toBe(0);
+  });
+
   it('refuses an unreadable --arg and an out-of-range integer (usage errors, exit 1)', () => {
     expect(cli(['run', 'p.stflb', 'f', '--arg', 'bare'], { 'p.stflb': params }).code).toBe(1);
     const r = cli(['run', 'p.stflb', '--arg', '9223372036854775808'], { 'p.stflb': params });
