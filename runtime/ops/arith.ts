@@ -13,29 +13,45 @@ type ArithOp = 'ADD' | 'SUB' | 'MUL';
 /*
  * Fast paths: for safe-integer operands the double result is exact whenever its magnitude is at most
  * 2^53 − 1 (a true result beyond that rounds to a double of magnitude ≥ 2^53, so the check is exact).
+ * Then I64 pairs with a bigint (values beyond 2^53) go straight to BigInt, converting only the number.
  */
 
 export function add(a: Value, b: Value, mpc: MpcEngine | null): Value {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a + b;
-    if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      const r = a + b;
+      if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+    } else if (typeof b === 'bigint') return checkedI64('ADD', BigInt(a) + b);
+  } else if (typeof a === 'bigint') {
+    if (typeof b === 'bigint') return checkedI64('ADD', a + b);
+    if (typeof b === 'number') return checkedI64('ADD', a + BigInt(b));
   }
   return arith('ADD', a, b, mpc);
 }
 
 export function sub(a: Value, b: Value, mpc: MpcEngine | null): Value {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a - b;
-    if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      const r = a - b;
+      if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+    } else if (typeof b === 'bigint') return checkedI64('SUB', BigInt(a) - b);
+  } else if (typeof a === 'bigint') {
+    if (typeof b === 'bigint') return checkedI64('SUB', a - b);
+    if (typeof b === 'number') return checkedI64('SUB', a - BigInt(b));
   }
   return arith('SUB', a, b, mpc);
 }
 
 export function mul(a: Value, b: Value, mpc: MpcEngine | null): Value {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = a * b;
-    // `+ 0` turns the -0 of e.g. -5 * 0 into 0 (an I64 is never -0).
-    if (r <= MAX_SAFE && r >= -MAX_SAFE) return r + 0;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      const r = a * b;
+      // `+ 0` turns the -0 of e.g. -5 * 0 into 0 (an I64 is never -0).
+      if (r <= MAX_SAFE && r >= -MAX_SAFE) return r + 0;
+    } else if (typeof b === 'bigint') return checkedI64('MUL', BigInt(a) * b);
+  } else if (typeof a === 'bigint') {
+    if (typeof b === 'bigint') return checkedI64('MUL', a * b);
+    if (typeof b === 'number') return checkedI64('MUL', a * BigInt(b));
   }
   return arith('MUL', a, b, mpc);
 }

@@ -16,6 +16,8 @@ function isInt32(x: number): boolean {
 
 export function and(a: Value, b: Value, mpc: MpcEngine | null): Value {
   if (typeof a === 'number' && typeof b === 'number' && isInt32(a) && isInt32(b)) return a & b;
+  // A bigint masked by a non-negative int32 (`x & 1`): only the low 31 bits of x matter.
+  if (typeof a === 'bigint' && typeof b === 'number' && b >= 0 && isInt32(b)) return Number(BigInt.asUintN(31, a)) & b;
   return bitwise('AND', a, b, mpc);
 }
 

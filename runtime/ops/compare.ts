@@ -12,7 +12,12 @@ import { Share, VmFloat, VmInt, type Value } from '../values.js';
 export type Ordering = -1 | 0 | 1;
 
 export function compare(a: Value, b: Value): Ordering {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const ta = typeof a;
+  const tb = typeof b;
+  // Two I64s (numbers or bigints, never NaN): JS relational operators compare a mix by exact value.
+  if ((ta === 'number' || ta === 'bigint') && (tb === 'number' || tb === 'bigint')) {
+    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  }
   return compareSlow(a, b);
 }
 

@@ -3,7 +3,7 @@
  * I64 values are numbers when safe and canonical bigints otherwise (values.ts); narrow kinds hold numbers,
  * u64 holds a bigint.
  */
-import { I64_MAX, I64_MIN, i64, type IntKind } from '../values.js';
+import { I64_MAX, I64_MIN, type IntKind } from '../values.js';
 import { overflowError, type OpName } from './errors.js';
 
 /** The kinds whose `VmInt.v` is a number. */
@@ -23,8 +23,18 @@ export function toBig(v: number | bigint): bigint {
   return typeof v === 'bigint' ? v : BigInt(v);
 }
 
+const SAFE_MAX_BIG = 9007199254740991n;
+
 /** The canonical I64 for an exact result, or the overflow error of `op`. */
 export function checkedI64(op: OpName, r: bigint): number | bigint {
-  if (r < I64_MIN || r > I64_MAX) throw overflowError(op);
-  return i64(r);
+  // Two BigInt compares for the common cases (safe, or beyond 2^53 but in range) instead of four.
+  if (r > SAFE_MAX_BIG) {
+    if (r > I64_MAX) throw overflowError(op);
+    return r;
+  }
+  if (r < -SAFE_MAX_BIG) {
+    if (r < I64_MIN) throw overflowError(op);
+    return r;
+  }
+  return Number(r);
 }

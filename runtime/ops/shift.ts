@@ -12,6 +12,8 @@ import { shiftFailure } from './shares.js';
 type ShiftOp = 'SHL' | 'SHR';
 
 const MAX_AMOUNT = 0xffffffff;
+/** Shift amounts as bigints, so shifting a bigint I64 allocates only the result. */
+const BIG_AMOUNTS: readonly bigint[] = Array.from({ length: 64 }, (_, k) => BigInt(k));
 
 /*
  * Safe-integer fast paths: scaling by a power of two is exact in doubles, so the result is right whenever
@@ -28,6 +30,7 @@ export function shl(a: Value, b: Value, _mpc: MpcEngine | null): Value {
 
 export function shr(a: Value, b: Value, _mpc: MpcEngine | null): Value {
   if (typeof a === 'number' && typeof b === 'number' && b >= 0 && b < 64) return Math.floor(a / 2 ** b);
+  if (typeof a === 'bigint' && typeof b === 'number' && b >= 0 && b < 64) return i64(a >> BIG_AMOUNTS[b]!);
   return shift('SHR', a, b);
 }
 
