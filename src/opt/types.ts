@@ -123,19 +123,28 @@ const BUILTIN_RESULTS: ReadonlyMap<string, TypeSet> = new Map([
   ['array_push', T.INT],
 ]);
 
+/** What the emitter knows beyond one function's code (its float specialization, src/emit/floats.ts). */
+export interface InferOptions {
+  /** `entry[k]`, when given, is what the k-th argument is (checked at entry); others may be anything. */
+  readonly entry?: readonly (TypeSet | undefined)[];
+  /** The result of a direct call (monotone in the argument types; 0 while they are still unknown). */
+  readonly directCall?: (i: Inst, ty: (v: number) => TypeSet) => TypeSet;
+}
+
 /** Inferred types per value id. */
-export function inferTypes(fn: IrFunction): Uint16Array {
+export function inferTypes(fn: IrFunction, options: InferOptions = {}): Uint16Array {
   const types = new Uint16Array(fn.valueCount);
   const ty = (v: number) => types[v]!;
   const rpo = reversePostorder(fn);
-  for (const p of fn.blocks[0]!.params) types[p] = ANY;
+  const { entry, directCall } = options;
+  fn.blocks[0]!.params.forEach((p, k) => (types[p] = entry?.[k] ?? ANY));
   for (let changed = true; changed; ) {
     changed = false;
     for (const id of rpo) {
       const b = fn.blocks[id]!;
       for (const i of b.insts) {
         if (i.dst < 0) continue;
-        const t = instType(i, ty) | types[i.dst]!;
+        const t = (directCall && i.op === 'call' && i.direct ? directCall(i, ty) : instType(i, ty)) | types[i.dst]!;
         if (t !== types[i.dst]) {
           types[i.dst] = t;
           changed = true;
