@@ -6,20 +6,28 @@
  * edge case (negative or bigint index, holes, extra fields, strings) and message stays the builtin's own.
  * Builtin names are reserved (no host function can take them, and program functions with such names are
  * bound directly at compile time), and non-hooked builds have no read/write events, so skipping the generic
- * builtin is unobservable. Instrumented (hooked) builds never use these.
+ * builtin is unobservable. Instrumented (hooked) builds never use these. The optimizing emitter also
+ * inlines the commonest case at each call site (src/emit/tables.ts) and calls these for the rest.
  */
 import { scalarLength, MAX_ARRAY_LENGTH } from '../tables.js';
-import { HOLE, VmArray, VmObject, type Value } from '../values.js';
+import { VmArray, VmObject, type Value } from '../values.js';
 import type { ExternalCall } from './calls.js';
+
+// Class tests through `constructor`, which V8 folds to a map check; `instanceof` against an imported
+// class is a generic call here. Exact: no subclass of either exists (and a miss only means `slow`).
+// Likewise `typeof e !== 'symbol'` tests an element for `HOLE`, the only symbol `items` can hold.
+const isArray = (v: Value): v is VmArray => typeof v === 'object' && v.constructor === VmArray;
+const isObject = (v: Value): v is VmObject => typeof v === 'object' && v.constructor === VmObject;
 
 /** `get_field(t, k)`. */
 export function fastGetField(slow: ExternalCall, t: Value, k: Value): Value {
-  if (t instanceof VmArray) {
-    if (typeof k === 'number' && k >= 0) {
-      const v = t.items[k];
-      if (v !== undefined && v !== HOLE) return v;
+  if (isArray(t)) {
+    const items = t.items;
+    if (typeof k === 'number' && k >= 0 && k < items.length) {
+      const v = items[k];
+      if (typeof v !== 'symbol') return v;
     }
-  } else if (t instanceof VmObject && typeof k === 'string') {
+  } else if (isObject(t) && typeof k === 'string') {
     const entry = t.entries.get(k);
     return entry === undefined ? undefined : entry.value;
   }
@@ -28,13 +36,13 @@ export function fastGetField(slow: ExternalCall, t: Value, k: Value): Value {
 
 /** `set_field(t, k, v)`: overwriting a stored array element, or any string-keyed object field. */
 export function fastSetField(slow: ExternalCall, t: Value, k: Value, v: Value): Value {
-  if (t instanceof VmArray) {
+  if (isArray(t)) {
     const items = t.items;
-    if (typeof k === 'number' && k >= 0 && k < items.length && items[k] !== HOLE) {
+    if (typeof k === 'number' && k >= 0 && k < items.length && typeof items[k] !== 'symbol') {
       items[k] = v;
       return undefined;
     }
-  } else if (t instanceof VmObject && typeof k === 'string') {
+  } else if (isObject(t) && typeof k === 'string') {
     const entry = t.entries.get(k);
     if (entry === undefined) t.entries.set(k, { key: k, value: v });
     else entry.value = v;
@@ -45,13 +53,13 @@ export function fastSetField(slow: ExternalCall, t: Value, k: Value, v: Value): 
 
 /** `array_push(arr, v)`: the new length. */
 export function fastArrayPush(slow: ExternalCall, arr: Value, v: Value): Value {
-  if (arr instanceof VmArray && arr.items.length < MAX_ARRAY_LENGTH) return arr.items.push(v);
+  if (isArray(arr) && arr.items.length < MAX_ARRAY_LENGTH) return arr.items.push(v);
   return slow([arr, v]);
 }
 
 /** `append(arr, v)`: Unit. */
 export function fastAppend(slow: ExternalCall, arr: Value, v: Value): Value {
-  if (arr instanceof VmArray && arr.items.length < MAX_ARRAY_LENGTH) {
+  if (isArray(arr) && arr.items.length < MAX_ARRAY_LENGTH) {
     arr.items.push(v);
     return undefined;
   }
@@ -60,7 +68,7 @@ export function fastAppend(slow: ExternalCall, arr: Value, v: Value): Value {
 
 /** `len(x)` / `array_length(x)`. */
 export function fastLength(slow: ExternalCall, x: Value): Value {
-  if (x instanceof VmArray) return x.items.length;
+  if (isArray(x)) return x.items.length;
   if (typeof x === 'string') return scalarLength(x);
   return slow([x]);
 }
