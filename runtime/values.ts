@@ -58,10 +58,81 @@ export class VmFloat {
   constructor(readonly v: number) {}
 }
 
+/** The string-keyed entries of an object as properties (see `EntryMap`). */
+export interface StringEntries {
+  [key: string]: TableEntry | undefined;
+}
+
+/**
+ * Makes `StringEntries` records: fast-mode objects (`Object.create(null)` would make dictionary-mode ones)
+ * whose prototype chain has no Object.prototype, so no key ("__proto__", "constructor", "toString") ever
+ * resolves to an inherited member or hits the `__proto__` setter.
+ */
+const StringEntriesRecord = function StringEntries() {} as unknown as new () => StringEntries;
+StringEntriesRecord.prototype = Object.create(null);
+
+/**
+ * V8 holds the hidden class of a `props` record weakly, so once every object with a given key sequence is
+ * garbage (between two runs, say) a full GC frees it and compiled code whose inline caches name it is
+ * thrown away. `keepObjectShapes` (called when a compiled run ends) keeps a key-for-key twin of the objects
+ * that got their first key during the run, so a program run again keeps its optimized code.
+ */
+const recentRecords: StringEntries[] = [];
+const shapeTwins = new Map<string, StringEntries>();
+const MAX_RECENT = 256;
+const MAX_TWINS = 256;
+
+function noteFirstKey(props: StringEntries): void {
+  if (recentRecords.length < MAX_RECENT) recentRecords.push(props);
+}
+
+/** Array-index keys live in a JS object's elements, not in its hidden class. */
+const isIndexKey = (k: string): boolean => /^(0|[1-9]\d*)$/.test(k) && Number(k) < 4294967295;
+
+export function keepObjectShapes(): void {
+  for (const record of recentRecords) {
+    if (shapeTwins.size >= MAX_TWINS) break;
+    const keys = Object.keys(record).filter((k) => !isIndexKey(k));
+    const signature = JSON.stringify(keys);
+    if (shapeTwins.has(signature)) continue;
+    const twin = new StringEntriesRecord();
+    for (const key of keys) twin[key] = { key, value: undefined };
+    shapeTwins.set(signature, twin);
+  }
+  recentRecords.length = 0;
+}
+
+/**
+ * An object's entries in insertion order, keyed by `tableKey(key)`, which also keeps every string-keyed
+ * entry (the same entry object) in `props`, so compiled code can read a constant key as a property load
+ * with its own inline cache instead of a Map lookup. `set`/`delete`/`clear` keep the two in sync.
+ */
+export class EntryMap extends Map<TableKey, TableEntry> {
+  props: StringEntries = new StringEntriesRecord();
+  constructor() {
+    super();
+  }
+  override set(key: TableKey, entry: TableEntry): this {
+    if (typeof key === 'string') {
+      if (this.size === 0) noteFirstKey(this.props);
+      this.props[key] = entry;
+    }
+    return super.set(key, entry);
+  }
+  override delete(key: TableKey): boolean {
+    if (typeof key === 'string' && this.props[key] !== undefined) delete this.props[key];
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.props = new StringEntriesRecord();
+    super.clear();
+  }
+}
+
 /** Table ids come from one counter shared by objects and arrays, starting at 1 (see `Heap`). */
 export class VmObject {
   /** Entries in insertion order, keyed by `tableKey(key)`. */
-  readonly entries = new Map<TableKey, TableEntry>();
+  readonly entries = new EntryMap();
   constructor(readonly id: number) {}
 }
 
