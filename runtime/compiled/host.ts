@@ -13,7 +13,8 @@
  * call (the `mark` / `refresh` IR instructions). A frame is live for exactly the duration of the call it is
  * waiting on, so it sees exactly the replacements made while it was live, in order — the same registers the
  * reference VM rewrites — while copies in tables, spill slots, argument stacks, parameter snapshots and
- * captured upvalues keep the old instance, as in the VM.
+ * captured upvalues keep the old instance, as in the VM. Only waiting frames hold marks, so when the entry
+ * frame takes one the log is emptied: it never outgrows the replacements of one call of the entry function.
  */
 import type { BuiltinHost } from '../builtins/types.js';
 import { VmError } from '../errors.js';
@@ -31,11 +32,18 @@ export class ShadowFrame {
     readonly fn: FunctionSpec,
     /** The arguments as passed (never updated). */
     readonly args: readonly Value[],
-    /** This frame's own copy of its upvalues (set_upvalue edits it). */
-    readonly upvalues: [string, Value][],
+    /**
+     * This frame's upvalues (set_upvalue edits them). A frame entered through a closure starts with the
+     * closure's own list and copies it on its first write.
+     */
+    public upvalues: [string, Value][],
     /** The closure the frame was entered through, or null. */
     public closure: VmClosure | null,
-  ) {}
+  ) {
+    this.sharesUpvalues = closure !== null;
+  }
+  /** `upvalues` is still the entry closure's list. */
+  sharesUpvalues: boolean;
 }
 
 export interface HostOptions {
@@ -56,7 +64,7 @@ export class CompiledHost implements BuiltinHost {
   /** Live shadow frames, entry first (only when the module keeps them). */
   readonly frames: ShadowFrame[] = [];
   /** Closure replacements by set_upvalue: old0, new0, old1, new1, … */
-  readonly log: VmClosure[] = [];
+  log: VmClosure[] = [];
   readonly maxInstructions: number;
   readonly fillRandom?: (out: Uint8Array) => void;
   private readonly sink: (line: string) => void;
@@ -128,7 +136,12 @@ export class CompiledHost implements BuiltinHost {
   }
 
   setUpvalue(name: string, value: Value): boolean {
-    const swap = writeUpvalue(this.frames[this.frames.length - 1], name, value);
+    const top = this.frames[this.frames.length - 1];
+    if (top?.sharesUpvalues) {
+      top.upvalues = top.upvalues.slice(); // entries are never edited in place, only replaced
+      top.sharesUpvalues = false;
+    }
+    const swap = writeUpvalue(top, name, value);
     if (swap === null) return false;
     if (swap !== undefined) {
       const { old, next } = swap;
@@ -142,11 +155,7 @@ export class CompiledHost implements BuiltinHost {
     const spec = this.table.closureTarget(closure, args, (s) => s.params.length);
     const f = spec.fn as (...a: unknown[]) => Value;
     if (!this.mod.frames) return f(...args);
-    return f(
-      closure.upvalues.map(([n, v]): [string, Value] => [n, v]),
-      closure,
-      ...args,
-    );
+    return f(closure.upvalues, closure, ...args);
   }
 
   /** The upvalues a plain CALL of `spec` captures (semantics.md §7.2 step 2). */
@@ -156,6 +165,13 @@ export class CompiledHost implements BuiltinHost {
       if (v === NOT_FOUND) throw new VmError(`Could not find upvalue ${name} when calling function`);
       return [name, v];
     });
+  }
+
+  /** The `mark` before a call: the log position whose later entries the caller applies after it. */
+  mark(): number {
+    // In the entry frame no other frame is waiting, so no one holds a mark into the log.
+    if (this.frames.length <= 1 && this.log.length > 0) this.log = [];
+    return this.log.length;
   }
 
   /** Applies the closure replacements logged since `mark` to a register value. */

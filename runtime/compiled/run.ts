@@ -9,7 +9,7 @@ import { VmError } from '../errors.js';
 import type { RunOptions } from '../run-options.js';
 import { rustStringListDebug } from '../hooks/rust-debug.js';
 import type { Heap } from '../host.js';
-import type { Value } from '../values.js';
+import { keepObjectShapes, type Value } from '../values.js';
 import { FunctionTable, type ExternalCall } from './calls.js';
 import { HookedHost, type HookFrame } from './hooked.js';
 import { CompiledHost } from './host.js';
@@ -75,6 +75,7 @@ export function runModule(mod: LinkedModule, entry: string, args: readonly Value
   } finally {
     mod.host = previousHost;
     mod.bind(previous);
+    keepObjectShapes();
   }
 }
 

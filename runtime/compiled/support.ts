@@ -74,6 +74,9 @@ export function captureCall(host: CompiledHost, mod: LinkedModule, fn: number): 
   return host.captureForCall(mod.functions[fn]!);
 }
 
+/** The upvalue list of a call of a function without upvalues (shared: an empty list is never written). */
+export const NO_UPVALUES: [string, Value][] = [];
+
 /** Pushes the shadow frame of a call entering function `fn`. */
 export function enter(
   host: CompiledHost,

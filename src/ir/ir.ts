@@ -60,7 +60,7 @@ interface InstBase {
  * - `tosecret a` (`reg`): the bank rule for writing `a` into secret register `reg` (semantics.md §4.1).
  * - `movbank a` (`dstReg`, `srcReg`): a `MOV` that involves a secret register (semantics.md §4.2).
  * - `mark`, `refresh m a`: closure-instance propagation for programs that use `set_upvalue`: `mark` reads the
- *   replacement log's length before a call, `refresh` re-reads a register's closure after it.
+ *   position in the run's closure-replacement log before a call, `refresh` re-reads a register's closure after it.
  */
 export type Inst = InstBase &
   (

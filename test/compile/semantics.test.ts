@@ -271,6 +271,67 @@ ${COUNTER.replace('ADD r2, r0, r3', 'ADD r2, r0, r0')}`);
     expect(out.output).toEqual(['2 4']);
   });
 
+  it('two set_upvalue calls in one closure frame: both land, and an earlier copy of the closure keeps its upvalues', async () => {
+    const out = await both(`
+.function main()
+  LDI r1, 1
+  PUSHARG r1
+  CALL make
+  MOV r5, r0
+  CALL create_array
+  MOV r6, r0
+  PUSHARG r6
+  PUSHARG r5
+  CALL array_push
+  LDI r3, 10
+  PUSHARG r5
+  PUSHARG r3
+  CALL call_closure
+  MOV r8, r0
+  LDI r9, 0
+  PUSHARG r6
+  PUSHARG r9
+  CALL get_field
+  PUSHARG r0
+  PUSHARG r3
+  CALL call_closure
+  MOV r10, r0
+  PUSHARG r5
+  PUSHARG r3
+  CALL call_closure
+  PUSHARG r8
+  PUSHARG r10
+  PUSHARG r0
+  CALL print
+  RET r0
+.function make(start)
+  LDI r1, "twice"
+  LDI r2, "start"
+  PUSHARG r1
+  PUSHARG r2
+  CALL create_closure
+.function twice(n)
+  .upvalues start
+  MOV r3, r0
+  LDI r1, "start"
+  PUSHARG r1
+  CALL get_upvalue
+  ADD r2, r0, r3
+  LDI r1, "start"
+  PUSHARG r1
+  PUSHARG r2
+  CALL set_upvalue
+  ADD r2, r2, r3
+  PUSHARG r1
+  PUSHARG r2
+  CALL set_upvalue
+  PUSHARG r1
+  CALL get_upvalue
+  RET r0`);
+    // r5: 1 -> (1+10)+10 = 21; the array copy still starts at 1 -> 21; r5 (replaced) 21 -> 41.
+    expect(out.output).toEqual(['21 21 41']);
+  });
+
   it('closures returned to the host are VmClosure values', async () => {
     const loaded = linkProgram(assemble(`.function main()\n  LDI r1, 3\n  PUSHARG r1\n  CALL make\n${COUNTER}`));
     const mod = await compileAndLoad(loaded);

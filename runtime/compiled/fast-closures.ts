@@ -1,0 +1,37 @@
+/**
+ * Fast paths for call_closure, get_upvalue and set_upvalue, called by compiled code with the run's host
+ * and fixed arguments instead of an argument array and the generic builtin. Each handles the case whose
+ * result it can produce exactly and otherwise calls `slow`, the call site's bound external, so every
+ * error message stays the builtin's own. Non-hooked builds only (the builtins fire no events there).
+ */
+import { wrapBuiltinError } from '../errors.js';
+import { NOT_FOUND } from '../host.js';
+import { VmClosure, type Value } from '../values.js';
+import type { ExternalCall } from './calls.js';
+import type { CompiledHost } from './host.js';
+
+/** `call_closure(c, …args)`; `args` are the arguments after the closure. */
+export function fastCallClosure(host: CompiledHost, slow: ExternalCall, c: Value, args: Value[]): Value {
+  if (!(c instanceof VmClosure)) return slow([c, ...args]);
+  try {
+    return host.callClosure(c, args);
+  } catch (err) {
+    // As the builtin path reports them: a bad target or arity is `Foreign function call_closure failed: …`.
+    throw wrapBuiltinError('call_closure', err);
+  }
+}
+
+/** `get_upvalue(name)`. */
+export function fastGetUpvalue(host: CompiledHost, slow: ExternalCall, name: Value): Value {
+  if (typeof name === 'string') {
+    const v = host.getUpvalue(name);
+    if (v !== NOT_FOUND) return v;
+  }
+  return slow([name]);
+}
+
+/** `set_upvalue(name, value)`: Unit. A failed write changes nothing, so the builtin can report it. */
+export function fastSetUpvalue(host: CompiledHost, slow: ExternalCall, name: Value, value: Value): Value {
+  if (typeof name === 'string' && host.setUpvalue(name, value)) return undefined;
+  return slow([name, value]);
+}
