@@ -12,11 +12,13 @@
 import type * as ES from 'estree';
 import { type Cond, type Edge, type Inst, type IrFunction, type Lit, type Term, type ValueId } from '../ir/ir.js';
 import { FAST_BUILTINS } from '../../runtime/compiled/fast.js';
-import { I64, T, mayThrow, within, type TypeSet } from '../opt/types.js';
+import { I64, T, inferTypes, mayThrow, within, type TypeSet } from '../opt/types.js';
 import * as js from './js.js';
+import * as ints from './ints.js';
+import { SAFE, inferRanges, inside, type Ranges } from '../opt/ranges.js';
+import { FloatValues, assumeFloats, floatCallTypes, type FloatEntry } from './floats.js';
 import { structureFunction, DISPATCH_VAR, type BlockEmitter } from './structure.js';
-
-const MAX_SAFE = 9007199254740991;
+import { inlineTableCall } from './tables.js';
 
 export interface CalleeInfo {
   /** Index in the module's function list. */
@@ -24,6 +26,8 @@ export interface CalleeInfo {
   readonly ident: string;
   readonly arity: number;
   readonly upvalues: number;
+  /** Its copy specialized for Float arguments (floats.ts). */
+  readonly floatEntry?: FloatEntry;
 }
 
 /** What the module emitter provides to function emission. */
@@ -57,8 +61,11 @@ const rt = (name: string) => js.member(js.id('$rt'), name);
 const H = () => js.id('$h');
 const M = () => js.id('$m');
 
-export function emitFunction(input: EmitFunctionInput, ctx: ModuleContext): ES.FunctionDeclaration {
-  return new FunctionEmitter(input, ctx).emit();
+/** The function, and its float entry when it has one (floats.ts). */
+export function emitFunction(input: EmitFunctionInput, ctx: ModuleContext): ES.FunctionDeclaration[] {
+  const entry = ctx.callee(input.fn.name).floatEntry;
+  const fn = new FunctionEmitter(input, ctx).emit();
+  return entry ? [fn, new FunctionEmitter(input, ctx, entry).emit()] : [fn];
 }
 
 class FunctionEmitter implements BlockEmitter {
@@ -69,18 +76,77 @@ class FunctionEmitter implements BlockEmitter {
   private tempCount = 0;
   /** Per block: the first bytecode instruction not yet counted (instruction counting). */
   private readonly counted = new Map<number, number>();
+  /** The block being emitted (ranges are per block). */
+  private block = 0;
+  private rangeInfo: Ranges | undefined;
+  private intContext: ints.IntContext | undefined;
+  /** Unboxed doubles and float fast paths (floats.ts). */
+  private readonly floats: FloatValues;
+  /** Types, refined where calls reach double-returning float entries. */
+  private readonly types: Uint16Array;
 
+  /** `asEntry`: emit the function's float entry (its copy for Float arguments) instead. */
   constructor(
     private readonly input: EmitFunctionInput,
     private readonly ctx: ModuleContext,
+    private readonly asEntry?: FloatEntry,
   ) {
     this.fn = input.fn;
     for (const b of this.fn.blocks) for (const i of b.insts) if (i.op === 'const') this.consts.set(i.dst, i.lit);
+    const directCall = floatCallTypes((i) => this.calleeEntry(i));
+    const entryParams = this.fn.blocks[0]!.params;
+    this.types = asEntry
+      ? assumeFloats(this.fn, asEntry.params, directCall)
+      : this.fn.blocks.some((b) => b.insts.some((i) => this.calleeEntry(i)?.returnsDouble))
+        ? inferTypes(this.fn, { directCall })
+        : input.types;
+    this.floats = new FloatValues(
+      this.fn,
+      this.consts,
+      {
+        ty: (v) => this.ty(v),
+        val: (v) => this.val(v),
+        declare: (n) => this.declared.add(n),
+        alias: (n) => this.ctx.alias(n),
+        floatEntry: (i) => this.calleeEntry(i),
+      },
+      asEntry ? { params: asEntry.params.map((k) => entryParams[k]!), returnsDouble: asEntry.returnsDouble } : null,
+      this.types,
+    );
+  }
+
+  /** The float entry a direct call with the callee's arity can go to. */
+  private calleeEntry(i: Inst): FloatEntry | undefined {
+    if (i.op !== 'call' || !i.direct) return undefined;
+    const c = this.ctx.callee(i.name);
+    return c.arity === i.args.length ? c.floatEntry : undefined;
+  }
+
+  /**
+   * `if (a instanceof VmFloat) return f$f(a.v);` in front of a function that has a float entry; just
+   * the `return` for an entry without float parameters (then the function is nothing else).
+   */
+  private entryGuard(entry: FloatEntry): ES.Statement {
+    const params = this.fn.blocks[0]!.params;
+    const F = this.ctx.alias('VmFloat');
+    const isFloat = entry.params.map((k) => js.bin('instanceof', js.id(`v${params[k]}`), F));
+    const args = params.map((p, k) => (entry.params.includes(k) ? js.member(js.id(`v${p}`), 'v') : js.id(`v${p}`)));
+    const call: ES.Expression = js.call(js.id(entry.ident), args);
+    const result: ES.Expression = entry.returnsDouble ? { type: 'NewExpression', callee: F, arguments: [call] } : call;
+    return isFloat.length === 0 ? js.ret(result) : js.ifs(js.chain('&&', isFloat), [js.ret(result)]);
   }
 
   emit(): ES.FunctionDeclaration {
-    const { statements, dispatch } = structureFunction(this.fn, this);
-    const params = this.fn.blocks[0]!.params.map((p) => `v${p}`);
+    const always = this.asEntry ? undefined : this.ctx.callee(this.fn.name).floatEntry;
+    if (always?.params.length === 0) {
+      const params = this.fn.blocks[0]!.params.map((p) => `v${p}`);
+      return js.fnDecl(this.input.ident, params, [this.entryGuard(always)], this.input.line);
+    }
+    const structured = structureFunction(this.fn, this);
+    const { dispatch } = structured;
+    const ownEntry = this.asEntry ? undefined : this.ctx.callee(this.fn.name).floatEntry;
+    const statements = ownEntry ? [this.entryGuard(ownEntry), ...structured.statements] : structured.statements;
+    const params = this.fn.blocks[0]!.params.map((p) => this.floats.paramName(p));
     const decls: string[] = [...this.declared].filter((n) => !params.includes(n));
     for (let k = 0; k < this.tempCount; k++) decls.push(`$p${k}`);
     if (dispatch) decls.push(DISPATCH_VAR);
@@ -88,7 +154,7 @@ class FunctionEmitter implements BlockEmitter {
     if (decls.length > 0) head.push(js.letDecl(decls));
     if (this.usesStack) head.push(js.letDecl(['$s'], js.array([])), js.letDecl(['$t']));
     const sig = this.ctx.frames ? ['$u', '$cl', ...params] : params;
-    return js.fnDecl(this.input.ident, sig, [...head, ...statements], this.input.line);
+    return js.fnDecl(this.asEntry?.ident ?? this.input.ident, sig, [...head, ...statements], this.input.line);
   }
 
   private pos(p: number): js.Pos | undefined {
@@ -96,13 +162,35 @@ class FunctionEmitter implements BlockEmitter {
   }
 
   private ty(v: ValueId): TypeSet {
-    return this.input.types[v] ?? 0;
+    const t = this.types[v] ?? 0;
+    // An I64 whose range (ranges.ts) lies within ±(2^53-1) here is a JS number.
+    return t !== T.INT && within(t, I64) && inside(this.ranges().at(this.block, v), SAFE) ? T.INT : t;
+  }
+
+  /** I64 ranges, computed on first use (after the types are final). */
+  private ranges(): Ranges {
+    return (this.rangeInfo ??= inferRanges(this.fn, this.types));
+  }
+
+  /** The integer emitters' view of this function at the block being emitted (ints.ts). */
+  private intCx(): ints.IntContext {
+    return (this.intContext ??= {
+      val: (v) => this.val(v),
+      ty: (v) => this.ty(v),
+      range: (v) => this.ranges().at(this.block, v),
+      def: (v) => this.def(v),
+      alias: (n) => this.ctx.alias(n),
+      mpc: M,
+      fallback: (i, call) => this.floats.arithFallback(i, call),
+      loc: (i) => this.pos(i.pos),
+    });
   }
 
   /** The expression for a value: its literal, or its variable. */
   private val(v: ValueId): ES.Expression {
     const lit = this.consts.get(v);
-    return lit ? this.ctx.literal(lit) : js.id(`v${v}`);
+    if (lit) return this.ctx.literal(lit);
+    return this.floats.unboxed.has(v) ? this.floats.box(v) : js.id(`v${v}`);
   }
 
   private def(v: ValueId): ES.Identifier {
@@ -114,9 +202,10 @@ class FunctionEmitter implements BlockEmitter {
   // ---- blocks ----
 
   body(b: number): ES.Statement[] {
+    this.block = b;
     const block = this.fn.blocks[b]!;
-    for (const p of block.params) this.def(p);
-    const out: ES.Statement[] = [];
+    for (const p of block.params) if (!this.floats.unboxed.has(p)) this.def(p);
+    const out: ES.Statement[] = this.floats.blockStart(b);
     const counting = this.ctx.countInstructions && block.range !== undefined;
     if (counting) this.counted.set(b, block.range![0]);
     const ty = (v: ValueId) => this.ty(v);
@@ -170,7 +259,14 @@ class FunctionEmitter implements BlockEmitter {
     return out;
   }
 
-  terminator(b: number, branch: (edge: Edge) => ES.Statement[]): ES.Statement[] {
+  terminator(b: number, emitBranch: (edge: Edge) => ES.Statement[]): ES.Statement[] {
+    this.block = b;
+    // Branches emit nested blocks; the rest of this terminator is again in block `b` (ranges are per block).
+    const branch = (e: Edge) => {
+      const out = emitBranch(e);
+      this.block = b;
+      return out;
+    };
     const block = this.fn.blocks[b]!;
     const t = block.term;
     if (this.counted.has(b)) {
@@ -190,7 +286,7 @@ class FunctionEmitter implements BlockEmitter {
       case 'brcmp':
         return [js.ifs(this.compareTest(t.cond, t.args[0]!, t.args[1]!), branch(t.then), undefined, this.pos(t.pos)), ...branch(t.else)];
       case 'ret':
-        return [...this.epilogue(), js.ret(this.val(t.args[0]!), this.pos(t.pos))];
+        return [...this.epilogue(), js.ret(this.floats.returned(t.args[0]!), this.pos(t.pos))];
       case 'throw':
         return [js.expr(js.call(rt('fail'), [js.str(t.message)]), this.pos(t.pos))];
     }
@@ -203,14 +299,17 @@ class FunctionEmitter implements BlockEmitter {
       if (e.args[k] !== p) pairs.push([p, e.args[k]!]);
     });
     const dests = new Set(pairs.map(([p]) => p));
+    // An unboxed parameter (floats.ts) takes its argument as a double.
+    const target = (p: ValueId) => (this.floats.unboxed.has(p) ? this.floats.param(p) : this.def(p));
+    const source = (p: ValueId, a: ValueId) => (this.floats.unboxed.has(p) ? this.floats.dbl(a) : this.val(a));
     if (!pairs.some(([, a]) => dests.has(a))) {
-      return pairs.map(([p, a]) => js.expr(js.assign(this.def(p), this.val(a))));
+      return pairs.map(([p, a]) => js.expr(js.assign(target(p), source(p, a))));
     }
     // A parallel copy that reads a parameter it also assigns: go through temporaries.
     this.tempCount = Math.max(this.tempCount, pairs.length);
     return [
-      ...pairs.map(([, a], k) => js.expr(js.assign(js.id(`$p${k}`), this.val(a)))),
-      ...pairs.map(([p], k) => js.expr(js.assign(this.def(p), js.id(`$p${k}`)))),
+      ...pairs.map(([p, a], k) => js.expr(js.assign(js.id(`$p${k}`), source(p, a)))),
+      ...pairs.map(([p], k) => js.expr(js.assign(target(p), js.id(`$p${k}`)))),
     ];
   }
 
@@ -221,6 +320,8 @@ class FunctionEmitter implements BlockEmitter {
     const a = () => this.val(i.args[0]!);
     const b = () => this.val(i.args[1]!);
     const set = (e: ES.Expression) => [js.expr(js.assign(this.def(i.dst), e), loc)];
+    const floats = this.floats.inst(i, loc);
+    if (floats) return floats;
     switch (i.op) {
       case 'const':
         return [];
@@ -234,29 +335,12 @@ class FunctionEmitter implements BlockEmitter {
           if (checks.length === 0) return set(js.bin('+', a(), b()));
           return set(js.cond(checks[0]!, js.bin('+', a(), b()), js.call(this.ctx.alias('add'), [a(), b(), M()])));
         }
-        return this.checkedArith(i, i.op === 'add' ? '+' : '-', false);
+        return ints.checkedArith(this.intCx(), i, i.op === 'add' ? '+' : '-');
       case 'mul':
-        return this.checkedArith(i, '*', true);
+        return ints.checkedArith(this.intCx(), i, '*');
       case 'div':
-      case 'mod': {
-        const d = this.def(i.dst);
-        const divisor = this.consts.get(i.args[1]!);
-        const nonZero = divisor?.kind === 'i64' && divisor.value !== 0n;
-        const guards = [...this.notNumbers(i.args), ...(nonZero ? [] : [js.bin('===', b(), js.num(0))])];
-        const fast =
-          i.op === 'div'
-            ? js.bin('+', js.bin('/', js.bin('-', a(), js.bin('%', a(), b())), b()), js.num(0))
-            : js.bin('+', js.bin('%', a(), b()), js.num(0));
-        if (guards.length === 0) return set(fast);
-        return [
-          js.ifs(
-            js.chain('||', guards),
-            [js.expr(js.assign(d, js.call(this.ctx.alias(i.op), [a(), b(), M()])))],
-            [js.expr(js.assign(d, fast))],
-            loc,
-          ),
-        ];
-      }
+      case 'mod':
+        return ints.divMod(this.intCx(), i);
       case 'and':
       case 'or':
       case 'xor': {
@@ -265,43 +349,26 @@ class FunctionEmitter implements BlockEmitter {
         if (within(ta, T.BOOL) && within(tb, T.BOOL)) {
           return set(i.op === 'and' ? js.logical('&&', a(), b()) : i.op === 'or' ? js.logical('||', a(), b()) : js.bin('!==', a(), b()));
         }
-        const op = i.op === 'and' ? '&' : i.op === 'or' ? '|' : '^';
-        const int32 = (e: ES.Expression) => js.bin('===', js.bin('|', e, js.num(0)), e);
-        const test = js.chain('&&', [...this.areNumbers(i.args), int32(a()), int32(b())]);
-        const d = this.def(i.dst);
-        return [
-          js.ifs(
-            test,
-            [js.expr(js.assign(d, js.bin(op, a(), b())))],
-            [js.expr(js.assign(d, js.call(this.ctx.alias(i.op), [a(), b(), M()])))],
-            loc,
-          ),
-        ];
+        return ints.bitwise(this.intCx(), i, i.op === 'and' ? '&' : i.op === 'or' ? '|' : '^');
       }
       case 'shl':
-      case 'shr':
-        return set(js.call(this.ctx.alias(i.op), [a(), b(), M()]));
+      case 'shr': {
+        const amount = this.consts.get(i.args[1]!);
+        return ints.shift(this.intCx(), i, amount?.kind === 'i64' ? amount.value : undefined);
+      }
       case 'not': {
         if (within(this.ty(i.args[0]!), T.BOOL)) return set(js.unary('!', a()));
-        const d = this.def(i.dst);
-        const test = js.chain('&&', [...this.areNumbers([i.args[0]!]), js.bin('!==', a(), js.num(MAX_SAFE))]);
-        return [
-          js.ifs(
-            test,
-            [js.expr(js.assign(d, js.bin('-', js.num(-1), a())))],
-            [js.expr(js.assign(d, js.call(this.ctx.alias('not'), [a(), M()])))],
-            loc,
-          ),
-        ];
+        return ints.bitNot(this.intCx(), i);
       }
       case 'cmp': {
         const order = js.cond(js.bin('<', a(), b()), js.num(-1), js.cond(js.bin('>', a(), b()), js.num(1), js.num(0)));
         const guard = this.compareGuard(i.args[0]!, i.args[1]!);
         if (guard.length === 0) return set(order);
-        return set(js.cond(js.chain('&&', guard), order, js.call(this.ctx.alias('compare'), [a(), b()])));
+        const slow = this.floats.compareFallback(i.args[0]!, i.args[1]!, js.call(this.ctx.alias('compare'), [a(), b()]));
+        return set(js.cond(js.chain('&&', guard), order, slow));
       }
       case 'call':
-        return set(this.callExpr(i.name, i.direct, i.args.map((v) => this.val(v)), null));
+        return set(this.callExpr(i.name, i.direct, i.args.map((v) => this.val(v)), null, i.args));
       case 'callstack': {
         this.usesStack = true;
         const t = js.id('$t');
@@ -322,7 +389,7 @@ class FunctionEmitter implements BlockEmitter {
       case 'movbank':
         return set(js.call(rt('movBank'), [a(), js.num(i.dstReg), js.num(i.srcReg), M()]));
       case 'mark':
-        return set(js.member(js.member(H(), 'log'), 'length'));
+        return set(js.call(js.member(H(), 'mark'), []));
       case 'refresh':
         return set(
           js.cond(
@@ -334,65 +401,49 @@ class FunctionEmitter implements BlockEmitter {
     }
   }
 
-  /** ADD/SUB/MUL: `if (!numbers || (d = a op b) out of range) d = exact(a, b)`. */
-  private checkedArith(i: Inst, op: '+' | '-' | '*', normalizeZero: boolean): ES.Statement[] {
-    const d = this.def(i.dst);
-    const a = this.val(i.args[0]!);
-    const b = this.val(i.args[1]!);
-    let raw: ES.Expression = js.bin(op, a, b);
-    if (normalizeZero) raw = js.bin('+', raw, js.num(0)); // an I64 is never -0 (e.g. -5 * 0)
-    const guards = [
-      ...this.notNumbers(i.args),
-      js.bin('>', js.assign(d, raw), js.num(MAX_SAFE)),
-      js.bin('<', d, js.num(-MAX_SAFE)),
-    ];
-    return [
-      js.ifs(js.chain('||', guards), [js.expr(js.assign(d, js.call(this.ctx.alias(i.op), [this.val(i.args[0]!), this.val(i.args[1]!), M()])))], undefined, this.pos(i.pos)),
-    ];
-  }
-
-  /** `typeof x !== "number"` for each operand not already known to be a number. */
-  private notNumbers(args: ValueId[]): ES.Expression[] {
-    return args.filter((v) => !within(this.ty(v), T.INT)).map((v) => js.typeofIsNot(this.val(v), 'number'));
-  }
-
-  private areNumbers(args: ValueId[]): ES.Expression[] {
-    const tests = args.filter((v) => !within(this.ty(v), T.INT)).map((v) => js.typeofIs(this.val(v), 'number'));
-    return tests.length > 0 ? tests : [js.bool(true)];
-  }
-
   /** The branch test of a fused compare. */
   private compareTest(c: Cond, x: ValueId, y: ValueId): ES.Expression {
+    const floats = this.floats.compareTest(c, x, y);
+    if (floats) return floats;
     const direct = flagOp(c, this.val(x), this.val(y));
     const guard = this.compareGuard(x, y);
     if (guard.length === 0) return direct;
-    const slow = flagTest(c, js.call(this.ctx.alias('compare'), [this.val(x), this.val(y)]));
+    const slow = flagTest(c, this.floats.compareFallback(x, y, js.call(this.ctx.alias('compare'), [this.val(x), this.val(y)])));
     return js.cond(js.chain('&&', guard), direct, slow);
   }
 
-  /**
-   * The tests under which JS `<`, `>`, `===` order two operands exactly as CMP does: both I64 (a number or
-   * bigint compares exactly with either), or both bools (false < true in both). Empty when types prove it.
-   * A compare involving a known bool (official code tests materialized bools against `false`) checks for
-   * bools; anything else checks for numbers. Other cases fall to the exact `compare`.
-   */
+  /** Guards of the inline compare (ints.ts). */
   private compareGuard(x: ValueId, y: ValueId): ES.Expression[] {
-    const tx = this.ty(x);
-    const ty = this.ty(y);
-    if (within(tx, I64) && within(ty, I64)) return [];
-    if (within(tx, T.BOOL) && within(ty, T.BOOL)) return [];
-    if (within(tx, T.BOOL) || within(ty, T.BOOL)) {
-      return [x, y].filter((v) => !within(this.ty(v), T.BOOL)).map((v) => js.typeofIs(this.val(v), 'boolean'));
-    }
-    return this.areNumbers([x, y]);
+    return ints.compareGuard(this.intCx(), x, y);
+  }
+
+  /** A table builtin's common case inline at its call site (tables.ts), `fallback` otherwise. */
+  private inlineTable(name: string, argIds: readonly ValueId[], fallback: ES.Expression): ES.Expression {
+    const args = argIds.map((v) => ({ expr: this.val(v), type: this.ty(v), lit: this.consts.get(v) }));
+    const temp = () => {
+      this.declared.add('$e');
+      return js.id('$e');
+    };
+    return inlineTableCall({ name, args, fallback, temp, alias: (n) => this.ctx.alias(n) });
   }
 
   /** A CALL: direct JS call of a program function, or the bound external. `stack` = run-time args array. */
-  private callExpr(name: string, direct: boolean, args: ES.Expression[] | null, stack: ES.Identifier | null): ES.Expression {
+  private callExpr(
+    name: string,
+    direct: boolean,
+    args: ES.Expression[] | null,
+    stack: ES.Identifier | null,
+    argIds?: readonly ValueId[],
+  ): ES.Expression {
     if (!direct) {
       const bound = js.index(js.id('$x'), js.num(this.ctx.external(name)));
+      const closureCall = args && closureFastPath(name, args, H(), bound, (n) => this.ctx.alias(n));
+      if (closureCall) return closureCall;
       const fast = FAST_BUILTINS.get(name);
-      if (fast && args && args.length === fast.arity) return js.call(this.ctx.alias(fast.helper), [bound, ...args]);
+      if (fast && args && args.length === fast.arity) {
+        const fallback = js.call(this.ctx.alias(fast.helper), [bound, ...args]);
+        return argIds ? this.inlineTable(name, argIds, fallback) : fallback;
+      }
       return js.call(bound, [args ? js.array(args) : stack!]);
     }
     const c = this.ctx.callee(name);
@@ -401,7 +452,7 @@ class FunctionEmitter implements BlockEmitter {
       return js.call(rt('arityError'), [js.id('$M'), js.num(c.index), js.num(args.length)]);
     }
     const call = (extra: ES.Expression[]) => js.call(js.id(c.ident), [...extra, ...jsArgs]);
-    const ups = c.upvalues > 0 ? js.call(rt('captureCall'), [H(), js.id('$M'), js.num(c.index)]) : js.array([]);
+    const ups = c.upvalues > 0 ? js.call(rt('captureCall'), [H(), js.id('$M'), js.num(c.index)]) : this.ctx.alias('NO_UPVALUES');
     const invoke = this.ctx.frames ? call([ups, { type: 'Literal', value: null }]) : call([]);
     if (args) return invoke;
     // Run-time stack: the arity is known only now.
@@ -411,6 +462,22 @@ class FunctionEmitter implements BlockEmitter {
       invoke,
     );
   }
+}
+
+/** call_closure / get_upvalue / set_upvalue through their fast paths (runtime/compiled/fast-closures.ts). */
+function closureFastPath(
+  name: string,
+  args: ES.Expression[],
+  host: ES.Expression,
+  bound: ES.Expression,
+  alias: (name: string) => ES.Identifier,
+): ES.Expression | null {
+  if (name === 'call_closure' && args.length >= 1) {
+    return js.call(alias('fastCallClosure'), [host, bound, args[0]!, js.array(args.slice(1))]);
+  }
+  if (name === 'get_upvalue' && args.length === 1) return js.call(alias('fastGetUpvalue'), [host, bound, args[0]!]);
+  if (name === 'set_upvalue' && args.length === 2) return js.call(alias('fastSetUpvalue'), [host, bound, ...args]);
+  return null;
 }
 
 function flagTest(c: Cond, flag: ES.Expression): ES.Expression {
