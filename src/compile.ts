@@ -22,7 +22,7 @@ import { emitInstrumentedModule } from './emit/instrumented.js';
 import { declarations, hasTypeMetadata } from './emit/declarations.js';
 import { makeListing } from './emit/listing.js';
 import { emitModule, exportName, type ModuleFormat, type ModuleOutputOptions } from './emit/module.js';
-import { optimize } from './opt/pipeline.js';
+import { optimize, optimizeProgram, type OptimizeContext } from './opt/pipeline.js';
 import { resolveCalls } from './opt/resolve.js';
 import { inferTypes } from './opt/types.js';
 
@@ -35,6 +35,11 @@ export interface CompileOptions {
   readonly sourceName?: string;
   /** The generated file's name, recorded in the source map (default `program.js`). */
   readonly outputName?: string;
+  /**
+   * Build the source map of an ES module (default true). Without it `map` is empty, and compiling skips the
+   * listing and the mappings (which nearly double the emission time of a large module).
+   */
+  readonly sourceMap?: boolean;
   /**
    * Count executed instructions so runs can set `maxInstructions` (exact: the same error, at the same
    * instruction, as the interpreter). Costs a check per instruction that may throw; default false, and a
@@ -60,7 +65,7 @@ export interface CompileOptions {
 
 export interface CompiledProgram {
   readonly code: string;
-  /** The source map (JSON); empty for the `function` format. */
+  /** The source map (JSON); empty for the `function` format and with `sourceMap: false`. */
   readonly map: string;
   /** The module's declarations, when the program has function type metadata (format v5+). */
   readonly dts?: string;
@@ -92,17 +97,23 @@ export function compileToIr(loaded: LoadedProgram, options: CompileOptions = {})
   const facts = programFacts(loaded);
   const names = new Set(loaded.functions.keys());
   const constants = loaded.program.constants;
-  return [...loaded.functions.values()].map((fn) => {
+  const ctx: OptimizeContext = {
+    onPass: options.onPass,
+    countInstructions: options.countInstructions === true,
+    // Calls can disappear (tail-call loops, inlining) only where no call depth, count or frame can see them.
+    callsUnobserved: options.callDepth === false && options.countInstructions !== true && options.hooks !== true && !facts.frames,
+  };
+  const irs = [...loaded.functions.values()].map((fn) => {
     const ir = liftFunction(fn, constants, { refreshClosures: facts.refreshClosures });
     options.onPass?.('lift', ir);
     // Binding calls is semantic (program functions are called directly), not an optional optimization.
     resolveCalls(ir, names);
     options.onPass?.('resolve', ir);
-    if (options.optimize !== false) {
-      optimize(ir, { onPass: options.onPass, countInstructions: options.countInstructions === true });
-    }
+    if (options.optimize !== false) optimize(ir, ctx);
     return ir;
   });
+  if (options.optimize !== false) optimizeProgram(irs, ctx);
+  return irs;
 }
 
 export function compileProgram(loaded: LoadedProgram, options: CompileOptions = {}): CompiledProgram {
@@ -113,7 +124,7 @@ export function compileProgram(loaded: LoadedProgram, options: CompileOptions = 
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     sourceName,
     outputName: options.outputName ?? 'program.js',
-    ...(format === 'esm' ? { listing: makeListing(sourceName, [...loaded.functions.values()], loaded.program.constants) } : {}),
+    ...(format === 'esm' && options.sourceMap !== false ? { listing: makeListing(sourceName, [...loaded.functions.values()], loaded.program.constants) } : {}),
   };
   const dts = format === 'esm' ? moduleDeclarations(loaded, output.runtimeImport) : undefined;
   if (options.hooks === true) {

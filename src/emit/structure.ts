@@ -6,13 +6,20 @@
  * emitted path ends in an explicit transfer (break/continue/return/throw), so the else-arm of a two-way
  * branch can follow the `if` unnested.
  *
- * Irreducible CFGs (a retreating edge whose target does not dominate its source), and structured output
- * nested so deeply that it would endanger the JS stack of the printer or of the engine's parser, use a
- * dispatch loop (`D: for (;;) switch ($b) { … }`) for the whole function instead.
+ * Irreducible parts (a retreating edge whose target does not dominate its source) become dispatch
+ * regions: each strongly connected component with several entry blocks, found in the loop-nesting order
+ * (a single-entry component is a natural loop whose body is searched again without the edges back to its
+ * header), is collapsed into one node of a quotient graph, which is reducible and structured as above; the
+ * node's code is `R<n>: for (;;) switch ($b) { case k: {…} }` over its blocks, edges into it set `$b` to
+ * their target. So only the irreducible loops themselves run through the switch.
+ *
+ * Structured output nested so deeply that it would endanger the JS stack of the printer or of the engine's
+ * parser uses a dispatch loop (`D: for (;;) switch ($b) { … }`) for the whole function instead.
  */
 import type * as ES from 'estree';
-import { dominators, type Dominators } from '../ir/cfg.js';
+import { dominators, predIds, succIds, type Dominators } from '../ir/cfg.js';
 import { successors, type Edge, type IrFunction } from '../ir/ir.js';
+import { isCyclic, stronglyConnected } from '../opt/scc.js';
 import * as js from './js.js';
 
 export interface BlockEmitter {
@@ -32,17 +39,20 @@ export const DISPATCH_VAR = '$b';
 
 export interface Structured {
   readonly statements: ES.Statement[];
-  /** True when the dispatch-loop fallback was used (it needs `DISPATCH_VAR` declared). */
+  /** True when a dispatch loop (a region's or the whole function's) is used: it needs `DISPATCH_VAR` declared. */
   readonly dispatch: boolean;
 }
 
 export function structureFunction(fn: IrFunction, em: BlockEmitter): Structured {
-  const dom = dominators(fn);
-  const plan = planStructure(fn, dom);
+  const cfgDom = dominators(fn);
+  const graph = quotientGraph(fn, cfgDom);
+  // Without regions the quotient is the CFG itself.
+  const dom = graph.regions.size === 0 ? cfgDom : graphDominators(graph.succ);
+  const plan = planStructure(graph.succ, dom);
   if (plan) {
     try {
-      const statements = structured(em, dom, plan);
-      if (nestingDepth(statements) <= MAX_NESTING) return { statements, dispatch: false };
+      const statements = structured(em, graph, dom, plan);
+      if (nestingDepth(statements) <= MAX_NESTING) return { statements, dispatch: graph.regions.size > 0 };
     } catch (err) {
       // A CFG deep enough to exhaust the JS stack while structuring: the flat form always works.
       if (!(err instanceof RangeError)) throw err;
@@ -51,9 +61,10 @@ export function structureFunction(fn: IrFunction, em: BlockEmitter): Structured 
   return { statements: dispatchLoop(fn, em), dispatch: true };
 }
 
-function structured(em: BlockEmitter, dom: Dominators, plan: Plan): ES.Statement[] {
+function structured(em: BlockEmitter, graph: Quotient, dom: GraphDominators, plan: Plan): ES.Statement[] {
   const { rpoIndex } = dom;
   const { isMerge, isLoop } = plan;
+  const { node, regions } = graph;
   const mergeChildren = (x: number) =>
     dom.children[x]!.filter((c) => isMerge[c]).sort((a, b) => rpoIndex[b]! - rpoIndex[a]!);
 
@@ -64,7 +75,7 @@ function structured(em: BlockEmitter, dom: Dominators, plan: Plan): ES.Statement
     const out: ES.Statement[] = [];
     for (let x = first; ; ) {
       const ys = mergeChildren(x);
-      let code = [...em.body(x), ...em.terminator(x, (e) => doBranch(x, e))];
+      let code = nodeCode(x);
       for (let i = ys.length - 1; i >= 1; i--) code = [js.labeled(`B${ys[i]}`, js.block(code)), ...doTree(ys[i]!)];
       if (ys.length === 0) {
         out.push(...code);
@@ -79,15 +90,37 @@ function structured(em: BlockEmitter, dom: Dominators, plan: Plan): ES.Statement
       x = y;
     }
   };
+  const nodeCode = (x: number): ES.Statement[] => {
+    const members = regions.get(x);
+    if (!members) return [...em.body(x), ...em.terminator(x, (e) => doBranch(x, e))];
+    // An irreducible region: its blocks in a switch; edges between them go round the region's loop.
+    const inside = new Set(members);
+    const cases: ES.SwitchCase[] = members.map((b) => ({
+      type: 'SwitchCase',
+      test: js.num(b),
+      consequent: [
+        js.block([
+          ...em.body(b),
+          ...em.terminator(b, (e) =>
+            inside.has(e.block) ? [...em.edgeCopies(e), setDispatch(e.block), js.cont(`R${x}`)] : doBranch(x, e),
+          ),
+        ]),
+      ],
+    }));
+    return [js.labeled(`R${x}`, js.forever([{ type: 'SwitchStatement', discriminant: js.id(DISPATCH_VAR), cases }]))];
+  };
   const doBranch = (src: number, e: Edge): ES.Statement[] => {
-    const t = e.block;
+    const t = node[e.block]!;
     const copies = em.edgeCopies(e);
+    if (regions.has(t)) copies.push(setDispatch(e.block));
     if (rpoIndex[t]! <= rpoIndex[src]!) return [...copies, js.cont(`L${t}`)];
     if (isMerge[t]) return [...copies, js.brk(`B${t}`)];
     return [...copies, ...doTree(t)];
   };
   return doTree(0);
 }
+
+const setDispatch = (b: number): ES.Statement => js.expr(js.assign(js.id(DISPATCH_VAR), js.num(b)));
 
 /** The deepest nesting of statements inside statements (iteratively). */
 function nestingDepth(statements: ES.Statement[]): number {
@@ -114,6 +147,8 @@ function childStatements(st: ES.Statement): ES.Statement[][] {
       return [[st.body]];
     case 'IfStatement':
       return st.alternate ? [[st.consequent], [st.alternate]] : [[st.consequent]];
+    case 'SwitchStatement':
+      return st.cases.map((c) => c.consequent);
     default:
       return [];
   }
@@ -124,22 +159,171 @@ interface Plan {
   readonly isLoop: Uint8Array;
 }
 
-/** Merge nodes and loop headers, or null when the function needs the dispatch loop. */
-function planStructure(fn: IrFunction, dom: Dominators): Plan | null {
-  const n = fn.blocks.length;
+/** Merge nodes and loop headers of a reducible graph, or null when it is not reducible. */
+function planStructure(succ: readonly (readonly number[])[], dom: GraphDominators): Plan | null {
+  const n = succ.length;
   const { rpoIndex } = dom;
   const forwardIn = new Uint32Array(n);
   const isLoop = new Uint8Array(n);
-  for (const b of fn.blocks) {
-    for (const e of successors(b.term)) {
-      if (rpoIndex[e.block]! > rpoIndex[b.id]!) forwardIn[e.block]!++;
-      else if (dom.dominates(e.block, b.id)) isLoop[e.block] = 1;
+  for (const x of dom.rpo) {
+    for (const t of succ[x]!) {
+      if (rpoIndex[t]! > rpoIndex[x]!) forwardIn[t]!++;
+      else if (dom.dominates(t, x)) isLoop[t] = 1;
       else return null;
     }
   }
   const isMerge = new Uint8Array(n);
   for (let b = 0; b < n; b++) if (forwardIn[b]! >= 2) isMerge[b] = 1;
   return { isMerge, isLoop };
+}
+
+/** The CFG with each irreducible region collapsed into one node (named by its first block in reverse postorder). */
+interface Quotient {
+  /** Per block: its node (itself, or its region's representative). */
+  readonly node: Int32Array;
+  /** Blocks of each region (ascending ids), by representative. */
+  readonly regions: ReadonlyMap<number, number[]>;
+  /** Successor nodes per node, one per edge; empty for region blocks other than the representative. */
+  readonly succ: number[][];
+}
+
+function quotientGraph(fn: IrFunction, dom: Dominators): Quotient {
+  const n = fn.blocks.length;
+  const node = new Int32Array(n);
+  for (let b = 0; b < n; b++) node[b] = b;
+  const regions = isReducible(fn, dom) ? new Map<number, number[]>() : irreducibleRegions(fn, dom);
+  for (const [r, members] of regions) for (const b of members) node[b] = r;
+  const succ: number[][] = fn.blocks.map(() => []);
+  for (const b of fn.blocks) {
+    const x = node[b.id]!;
+    for (const e of successors(b.term)) {
+      const t = node[e.block]!;
+      if (!(t === x && regions.has(x))) succ[x]!.push(t);
+    }
+  }
+  return { node, regions, succ };
+}
+
+/** Does every retreating edge go to a block dominating its source? */
+function isReducible(fn: IrFunction, dom: Dominators): boolean {
+  for (const b of fn.blocks) {
+    for (const e of successors(b.term)) {
+      if (dom.rpoIndex[e.block]! <= dom.rpoIndex[b.id]! && !dom.dominates(e.block, b.id)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Strongly connected components with several entry blocks, searched in loop-nesting order: a component
+ * with one entry is a natural loop, searched again without the edges into its header.
+ */
+function irreducibleRegions(fn: IrFunction, dom: Dominators): Map<number, number[]> {
+  const n = fn.blocks.length;
+  const succ = succIds(fn);
+  const preds = predIds(fn);
+  const regions = new Map<number, number[]>();
+  const stamp = new Int32Array(n).fill(-1);
+  const work: [readonly number[], number][] = [[dom.rpo, -1]];
+  for (let gen = 0; work.length > 0; gen++) {
+    const [set, header] = work.pop()!;
+    for (const b of set) stamp[b] = gen;
+    const inner = (v: number) => succ[v]!.filter((t) => t !== header);
+    for (const scc of stronglyConnected(n, inner, (v) => stamp[v] === gen)) {
+      if (!isCyclic(scc, inner)) continue;
+      const inScc = new Set(scc);
+      const entries = scc.filter((b) => preds[b]!.some((p) => !inScc.has(p) && dom.rpoIndex[p] !== -1));
+      if (entries.length === 1) {
+        work.push([scc, entries[0]!]);
+        continue;
+      }
+      const members = [...scc].sort((a, b) => a - b);
+      const first = scc.reduce((a, b) => (dom.rpoIndex[b]! < dom.rpoIndex[a]! ? b : a));
+      regions.set(first, members);
+    }
+  }
+  return regions;
+}
+
+interface GraphDominators {
+  readonly rpo: readonly number[];
+  /** Reverse-postorder index per node (-1: unreachable). */
+  readonly rpoIndex: Int32Array;
+  /** Children in the dominator tree. */
+  readonly children: readonly number[][];
+  dominates(a: number, b: number): boolean;
+}
+
+/** Dominators of a graph given by successor lists, from node 0 (as in cfg.ts, for the quotient graph). */
+function graphDominators(succ: readonly (readonly number[])[]): GraphDominators {
+  const n = succ.length;
+  const seen = new Uint8Array(n);
+  const post: number[] = [];
+  const stack: [number, number][] = [[0, 0]];
+  seen[0] = 1;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const ss = succ[top[0]]!;
+    if (top[1] < ss.length) {
+      const s = ss[top[1]++]!;
+      if (!seen[s]) {
+        seen[s] = 1;
+        stack.push([s, 0]);
+      }
+    } else {
+      post.push(top[0]);
+      stack.pop();
+    }
+  }
+  const rpo = post.reverse();
+  const rpoIndex = new Int32Array(n).fill(-1);
+  rpo.forEach((b, i) => (rpoIndex[b] = i));
+  const preds: number[][] = succ.map(() => []);
+  for (const x of rpo) for (const t of succ[x]!) preds[t]!.push(x);
+  const idom = new Int32Array(n).fill(-1);
+  idom[0] = 0;
+  const intersect = (a: number, b: number): number => {
+    while (a !== b) {
+      while (rpoIndex[a]! > rpoIndex[b]!) a = idom[a]!;
+      while (rpoIndex[b]! > rpoIndex[a]!) b = idom[b]!;
+    }
+    return a;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 1; i < rpo.length; i++) {
+      const b = rpo[i]!;
+      let d = -1;
+      for (const p of preds[b]!) {
+        if (idom[p] === -1) continue;
+        d = d === -1 ? p : intersect(p, d);
+      }
+      if (d !== idom[b]) {
+        idom[b] = d;
+        changed = true;
+      }
+    }
+  }
+  const children: number[][] = succ.map(() => []);
+  for (const b of rpo) if (b !== 0) children[idom[b]!]!.push(b);
+  const enter = new Int32Array(n);
+  const exit = new Int32Array(n);
+  let clock = 0;
+  const walk: [number, number][] = [[0, 0]];
+  enter[0] = clock++;
+  while (walk.length > 0) {
+    const top = walk[walk.length - 1]!;
+    const cs = children[top[0]]!;
+    if (top[1] < cs.length) {
+      const c = cs[top[1]++]!;
+      enter[c] = clock++;
+      walk.push([c, 0]);
+    } else {
+      exit[top[0]] = clock++;
+      walk.pop();
+    }
+  }
+  return { rpo, rpoIndex, children, dominates: (a, b) => enter[a]! <= enter[b]! && exit[b]! <= exit[a]! };
 }
 
 /** `let $b = 0; D: for (;;) switch ($b) { case k: {…} }` — any CFG, no nesting. */
