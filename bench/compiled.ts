@@ -63,7 +63,8 @@ export async function compileBenchmark(
   warmup: number,
   runs: number,
 ): Promise<CompiledBenchmark> {
-  const options: CompileOptions = { runtimeImport: RUNTIME_URL, sourceName: `${prepared.bench.name}.stflb` };
+  // The module is imported, never debugged: no source map (bench/README.md, How it measures).
+  const options: CompileOptions = { runtimeImport: RUNTIME_URL, sourceName: `${prepared.bench.name}.stflb`, sourceMap: false };
   const loaded = prepared.program.loaded;
   for (let i = 0; i < warmup; i++) compile(loaded, options);
   const compileMs: number[] = [];

@@ -166,13 +166,110 @@ export function object(props: [string, ES.Expression][]): ES.ObjectExpression {
 }
 
 /**
- * Sets a node's position, and that of every identifier and literal below it that has none yet: astring
- * emits source-map mappings for those leaves (nested statements built earlier keep their own positions).
+ * Sets a statement's position, and the position of the first identifier or literal printed for it and for
+ * each statement nested in it that has none yet: astring emits source-map mappings only for such leaves,
+ * and a debugger looks a generated column up in the mappings at or before it on its line, so one mapping at
+ * the start of each generated line is enough. Nested statements built earlier keep their own positions.
  */
 function withLoc<T extends ES.Node>(node: T, loc?: Pos): T {
   if (!loc) return node;
   const location = { start: loc, end: loc };
   node.loc = location;
+  const stack: ES.Node[] = [node];
+  while (stack.length > 0) {
+    const st = stack.pop()!;
+    const leaf = firstLeaf(st);
+    if (leaf === undefined) markLeaves(st, location);
+    else if (leaf !== null && !leaf.loc) leaf.loc = location;
+    for (const inner of nestedStatements(st)) if (!inner.loc) stack.push(inner);
+  }
+  return node;
+}
+
+/**
+ * The first identifier or literal astring prints for a node (before any nested statement); null when it
+ * prints none, undefined for shapes not known here.
+ */
+function firstLeaf(node: ES.Node): ES.Identifier | ES.Literal | null | undefined {
+  let n: ES.Node | null | undefined = node;
+  while (n) {
+    switch (n.type) {
+      case 'Identifier':
+      case 'Literal':
+        return n;
+      case 'ExpressionStatement':
+        n = n.expression;
+        break;
+      case 'ReturnStatement':
+      case 'ThrowStatement':
+      case 'UnaryExpression':
+      case 'UpdateExpression':
+      case 'SpreadElement':
+        n = n.argument;
+        break;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        n = n.test;
+        break;
+      case 'VariableDeclaration':
+        n = n.declarations[0]?.id;
+        break;
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+      case 'AssignmentExpression':
+        n = n.left;
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        n = n.callee;
+        break;
+      case 'MemberExpression':
+        n = n.object;
+        break;
+      case 'SequenceExpression':
+        n = n.expressions[0];
+        break;
+      case 'ArrayExpression':
+      case 'ArrayPattern':
+        n = n.elements[0];
+        break;
+      case 'SwitchStatement':
+        n = n.discriminant;
+        break;
+      case 'LabeledStatement':
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        n = n.label;
+        break;
+      case 'BlockStatement':
+      case 'ForStatement':
+        return null;
+      default:
+        return undefined;
+    }
+  }
+  return null;
+}
+
+/** Statements directly nested in a statement (bodies of blocks, branches, loops, labels and cases). */
+function nestedStatements(st: ES.Node): readonly ES.Statement[] {
+  switch (st.type) {
+    case 'BlockStatement':
+      return st.body;
+    case 'IfStatement':
+      return st.alternate ? [st.consequent, st.alternate] : [st.consequent];
+    case 'LabeledStatement':
+    case 'ForStatement':
+      return [st.body];
+    case 'SwitchStatement':
+      return st.cases.flatMap((c) => c.consequent);
+    default:
+      return [];
+  }
+}
+
+/** Every identifier and literal of an expression-level node without a position gets `location`. */
+function markLeaves(node: ES.Node, location: ES.SourceLocation): void {
   const stack: unknown[] = [node];
   while (stack.length > 0) {
     const n = stack.pop();
@@ -185,5 +282,4 @@ function withLoc<T extends ES.Node>(node: T, loc?: Pos): T {
     if ((e.type === 'Identifier' || e.type === 'Literal') && !e.loc) e.loc = location;
     for (const [k, v] of Object.entries(n)) if (k !== 'loc' && typeof v === 'object') stack.push(v);
   }
-  return node;
 }

@@ -22,12 +22,13 @@
  */
 import { generate } from 'astring';
 import type * as ES from 'estree';
-import { SourceMapGenerator } from 'source-map';
 import type { IrFunction, Lit } from '../ir/ir.js';
 import { floatFromBits } from '../bytecode/constant-value.js';
+import { planFloatEntries } from './floats.js';
 import { emitFunction, type CalleeInfo, type ModuleContext } from './function.js';
 import * as js from './js.js';
 import type { Listing } from './listing.js';
+import { SourceMapWriter } from './sourcemap.js';
 
 export interface ModuleFunction {
   readonly ir: IrFunction;
@@ -50,7 +51,7 @@ export interface ModuleOutputOptions {
   /** The program file's name; the source map's source is its listing, `<sourceName>.listing`. */
   readonly sourceName: string;
   readonly outputName: string;
-  /** The listing source-map positions point into (required by the `esm` format, unused otherwise). */
+  /** The listing source-map positions point into: an `esm` module gets a source map when it is given. */
   readonly listing?: Listing;
 }
 
@@ -65,9 +66,8 @@ export interface EmitModuleOptions extends ModuleOutputOptions {
 
 export interface EmittedModule {
   readonly code: string;
-  /** The source map (JSON); empty for the `function` format. */
+  /** The source map (JSON); empty for the `function` format and without a listing. */
   readonly map: string;
-  readonly ast: ES.Program;
 }
 
 /** A name reduced to identifier characters, for readable generated identifiers. */
@@ -83,8 +83,17 @@ export function exportName(index: number, name: string): string {
 export function emitModule(functions: readonly ModuleFunction[], options: EmitModuleOptions): EmittedModule {
   const builder = new ModuleBuilder(functions.map((f) => f.ir.name));
   const byName = new Map<string, CalleeInfo>();
+  // Float entries (floats.ts) are plain JS functions: not with shadow frames, which take `$u, $cl`.
+  const floatEntries = options.frames ? [] : planFloatEntries(functions.map((f, i) => ({ ...f, ident: builder.idents[i]! })));
   functions.forEach((f, i) => {
-    byName.set(f.ir.name, { index: i, ident: builder.idents[i]!, arity: f.params.length, upvalues: f.upvalues.length });
+    const floatEntry = floatEntries[i];
+    byName.set(f.ir.name, {
+      index: i,
+      ident: builder.idents[i]!,
+      arity: f.params.length,
+      upvalues: f.upvalues.length,
+      ...(floatEntry ? { floatEntry } : {}),
+    });
   });
   const externals: string[] = [];
   const externalSlot = new Map<string, number>();
@@ -105,11 +114,15 @@ export function emitModule(functions: readonly ModuleFunction[], options: EmitMo
     alias: (name) => builder.alias(name),
     literal: (l) => builder.literal(l),
   };
-  const fnDecls = functions.map((f, i) =>
-    emitFunction({ fn: f.ir, index: i, ident: builder.idents[i]!, line: i + 1, types: f.types }, ctx),
-  );
+  // Each function is printed as soon as it is built, so its syntax tree dies young (cheap to collect).
+  const mapped = options.format !== 'function' && options.listing !== undefined;
+  functions.forEach((f, i) => {
+    for (const decl of emitFunction({ fn: f.ir, index: i, ident: builder.idents[i]!, line: i + 1, types: f.types }, ctx)) {
+      builder.addFunction(decl, mapped);
+    }
+  });
   return builder.finish(
-    fnDecls,
+    [],
     functions.map((f) => ({ name: f.ir.name, params: f.params, upvalues: f.upvalues })),
     [
       ['externals', js.array(externals.map(js.str))],
@@ -139,6 +152,8 @@ export class ModuleBuilder {
   private readonly aliases = new Set<string>();
   private readonly hoisted: ES.VariableDeclaration[] = [];
   private readonly hoistedKeys = new Map<string, string>();
+  /** The functions printed so far, in module order. */
+  private readonly printed: Printed[] = [];
 
   constructor(names: readonly string[]) {
     this.idents = names.map((name, i) => `f${i}_${identHint(name)}`);
@@ -163,7 +178,15 @@ export class ModuleBuilder {
     });
   }
 
-  /** The whole module; `specProps` are the `defineModule` properties beyond `functions` and `bind`. */
+  /** Prints a function of the module (they follow the header in the order added); `mapped`: keep its mappings. */
+  addFunction(decl: ES.FunctionDeclaration, mapped: boolean): void {
+    this.printed.push(printStatement(decl, mapped));
+  }
+
+  /**
+   * The whole module; `specProps` are the `defineModule` properties beyond `functions` and `bind`.
+   * `fnDecls` are added after the functions added before (`addFunction`).
+   */
   finish(
     fnDecls: readonly ES.FunctionDeclaration[],
     functions: readonly FunctionHeader[],
@@ -209,7 +232,9 @@ export class ModuleBuilder {
         js.ret(js.id('p')),
       ]),
     );
-    body.push(...fnDecls);
+    const header = body.length;
+    const mapped = esm && options.listing !== undefined;
+    for (const decl of fnDecls) this.addFunction(decl, mapped);
     const specs = functions.map((f, i) =>
       js.object([
         ['name', js.str(f.name)],
@@ -234,29 +259,61 @@ export class ModuleBuilder {
       body.push(js.ret(js.id('$M')));
     }
 
-    const ast: ES.Program = { type: 'Program', sourceType: esm ? 'module' : 'script', body };
-    if (!esm) return { code: generate(ast), map: '', ast };
-    const generator = new SourceMapGenerator({ file: options.outputName });
+    // astring prints a program as its statements, each followed by a line end: printing them one at a time
+    // gives the same text.
+    const chunks = [
+      ...body.slice(0, header).map((st) => printStatement(st, mapped)),
+      ...this.printed,
+      ...body.slice(header).map((st) => printStatement(st, mapped)),
+    ];
+    const code = chunks.map((c) => `${c.code}\n`).join('');
     const { listing } = options;
-    if (!listing) throw new Error('an ES module needs the listing of its source map');
-    const source = `${options.sourceName}.listing`;
-    generator.setSourceContent(source, listing.text);
+    if (!mapped || !listing) return { code, map: '' };
+    const map = new SourceMapWriter(options.outputName, `${options.sourceName}.listing`, listing.text);
     // Positions are built as (function index + 1, instruction); the map points into the listing instead.
-    const code = generate(ast, {
-      sourceMap: {
-        addMapping: ({ original, generated }) => {
-          const fn = original.line - 1;
-          generator.addMapping({
-            generated: { line: generated.line, column: generated.column },
-            original: { line: listing.line(fn, original.column), column: 0 },
-            source,
-            name: listing.position(fn, original.column),
-          });
-        },
-      },
-    });
-    return { code, map: generator.toString(), ast };
+    let line = 1;
+    for (const chunk of chunks) {
+      const m = chunk.mappings;
+      for (let k = 0; k < m.length; k += 4) {
+        const fn = m[k + 2]! - 1;
+        const instruction = m[k + 3]!;
+        map.add(line + m[k]! - 1, m[k + 1]!, listing.line(fn, instruction), 0, listing.position(fn, instruction));
+      }
+      line++;
+      for (let k = chunk.code.indexOf('\n'); k >= 0; k = chunk.code.indexOf('\n', k + 1)) line++;
+    }
+    return { code, map: map.toString() };
   }
+}
+
+/**
+ * The same string, stored flat: astring appends piece by piece, which V8 keeps as a tree of concatenations
+ * (several times the text's size) until the string is read; reading a character flattens it, so the pieces
+ * die young instead of being copied into the old generation with the module's text.
+ */
+function flatten(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+/**
+ * A top-level statement printed alone: its text and, when mapped, its positions as flat quadruples
+ * (line within the text, column, function index + 1, instruction).
+ */
+interface Printed {
+  readonly code: string;
+  readonly mappings: readonly number[];
+}
+
+function printStatement(node: ES.Node, mapped: boolean): Printed {
+  if (!mapped) return { code: flatten(generate(node)), mappings: [] };
+  const mappings: number[] = [];
+  const code = generate(node, {
+    sourceMap: {
+      addMapping: ({ original, generated }) => void mappings.push(generated.line, generated.column, original.line, original.column),
+    },
+  });
+  return { code: flatten(code), mappings };
 }
 
 function exportFn(decl: ES.FunctionDeclaration): ES.ExportNamedDeclaration {

@@ -38,8 +38,8 @@ export const SECRET_BANK_START = 16;
 
 export interface LiftOptions {
   /**
-   * Program uses `set_upvalue`: after every call, registers are re-read through the closure-replacement
-   * log (`mark` / `refresh`) so replaced closure instances are seen (builtins-core.md §4.4).
+   * Program uses `set_upvalue`: after every call, registers are re-read through the closure replacements
+   * made during it (`mark` / `refresh`) so replaced closure instances are seen (builtins-core.md §4.4).
    */
   readonly refreshClosures: boolean;
 }
@@ -81,35 +81,42 @@ type ProtoTerm =
   | { kind: 'ret'; value: ValueId; pos: number }
   | { kind: 'throw'; message: string; pos: number };
 
-/** Variable numbering: registers, spill slots, stack positions and the flag share one index space. */
+/**
+ * Variable numbering: registers, spill slots, stack positions and the flag share one index space, numbered
+ * in order of first use (block parameters are ordered by it). Lookups are array indexing: this runs for
+ * every operand of every instruction, twice.
+ */
 class Vars {
-  private readonly ids = new Map<string, number>();
+  private readonly regIds: number[] = [];
+  private readonly slotIds: number[] = [];
+  private readonly stackIds: number[] = [];
+  private flagId = -1;
   readonly regOf: number[] = [];
   readonly registerVars: number[] = [];
-  private id(key: string, reg = -1): number {
-    let v = this.ids.get(key);
-    if (v === undefined) {
-      v = this.ids.size;
-      this.ids.set(key, v);
-      this.regOf.push(reg);
-      if (reg >= 0) this.registerVars.push(v);
-    }
+  private fresh(reg: number): number {
+    const v = this.regOf.length;
+    this.regOf.push(reg);
+    if (reg >= 0) this.registerVars.push(v);
     return v;
   }
   reg(k: number): number {
-    return this.id(`r${k}`, k);
+    return this.regIds[k] ?? (this.regIds[k] = this.fresh(k));
   }
   slot(s: number): number {
-    return this.id(`s${s}`);
+    return this.slotIds[s] ?? (this.slotIds[s] = this.fresh(-1));
   }
   stack(d: number): number {
-    return this.id(`a${d}`);
+    return this.stackIds[d] ?? (this.stackIds[d] = this.fresh(-1));
+  }
+  isFlag(v: number): boolean {
+    return v === this.flagId;
   }
   flag(): number {
-    return this.id('f');
+    if (this.flagId < 0) this.flagId = this.fresh(-1);
+    return this.flagId;
   }
   get count(): number {
-    return this.ids.size;
+    return this.regOf.length;
   }
 }
 
@@ -118,6 +125,18 @@ interface Env {
   write(v: number, val: ValueId): void;
   emit(inst: Inst): void;
   fresh(): ValueId;
+}
+
+/** Literals of a constant pool, shared by the functions of a program (filled as they are needed). */
+const poolLits = new WeakMap<readonly Constant[], (Lit | undefined)[]>();
+
+function constantLits(constants: readonly Constant[]): (Lit | undefined)[] {
+  let lits = poolLits.get(constants);
+  if (!lits) {
+    lits = new Array<Lit | undefined>(constants.length).fill(undefined);
+    poolLits.set(constants, lits);
+  }
+  return lits;
 }
 
 export function liftFunction(fn: LoadedFunction, constants: readonly Constant[], options: LiftOptions): IrFunction {
@@ -135,6 +154,7 @@ class Lifter {
   /** Stack height at each bytecode block's entry (static mode), -1 if unreachable. */
   private depthIn: Int32Array = new Int32Array(0);
   private dynamicStack = false;
+  private readonly lits: (Lit | undefined)[];
 
   constructor(
     private readonly fn: LoadedFunction,
@@ -142,16 +162,19 @@ class Lifter {
     private readonly options: LiftOptions,
   ) {
     this.code = fn.record.instructions;
+    this.lits = constantLits(constants);
     this.n = this.code.length;
     this.bbAt = new Int32Array(this.n + 1).fill(-1);
     const leader = new Uint8Array(this.n + 1);
     leader[0] = 1;
-    this.code.forEach((ins, i) => {
-      if (ins.op.startsWith('JMP')) {
+    for (let i = 0; i < this.n; i++) {
+      const op = this.code[i]!.op;
+      if (op === 'RET') leader[i + 1] = 1;
+      else if (isJump(op)) {
         leader[fn.jumpTargets[i]!] = 1;
         leader[i + 1] = 1;
-      } else if (ins.op === 'RET') leader[i + 1] = 1;
-    });
+      }
+    }
     for (let i = 0; i < this.n; ) {
       let j = i + 1;
       while (j < this.n && !leader[j]) j++;
@@ -166,8 +189,16 @@ class Lifter {
     this.vars.reg(0);
     for (const ins of this.code) {
       const r = ins as { dst?: number; src?: number; lhs?: number; rhs?: number };
-      for (const k of [r.dst, r.src, r.lhs, r.rhs]) if (k !== undefined) this.vars.reg(k);
+      if (r.dst !== undefined) this.vars.reg(r.dst);
+      if (r.src !== undefined) this.vars.reg(r.src);
+      if (r.lhs !== undefined) this.vars.reg(r.lhs);
+      if (r.rhs !== undefined) this.vars.reg(r.rhs);
     }
+  }
+
+  /** The literal of constant `index`, made once per program (literals are immutable and may be shared). */
+  private constantLit(index: number): Lit {
+    return this.lits[index] ?? (this.lits[index] = constantLit(this.constants[index]!));
   }
 
   private target(i: number): number {
@@ -185,7 +216,7 @@ class Lifter {
     const last = this.code[end - 1]!;
     const next = this.bbAt[end]!;
     if (last.op === 'JMP') return [this.target(end - 1)];
-    if (last.op.startsWith('JMP')) return [this.target(end - 1), next];
+    if (isJump(last.op)) return [this.target(end - 1), next];
     if (last.op === 'RET') return [];
     return [next];
   }
@@ -241,42 +272,59 @@ class Lifter {
     const reachable: number[] = [];
     for (let b = 0; b <= this.exit; b++) if (this.depthIn[b] !== -1) reachable.push(b);
 
-    // Pass A: upward-exposed uses and definitions per block.
-    const scratch: IrFunction = { name: '', arity: 0, blocks: [], valueCount: 0 };
-    const uses = new Map<number, Set<number>>();
-    const defs = new Map<number, Set<number>>();
-    const protoSucc = new Map<number, number[]>();
+    // Pass A: upward-exposed uses and definitions per block (lists; stamps make membership O(1)).
+    const nb = this.exit + 1;
+    const uses: number[][] = new Array<number[]>(nb);
+    const defs: number[][] = new Array<number[]>(nb);
+    const protoSucc: number[][] = new Array<number[]>(nb);
+    const defStamp: number[] = [];
+    const useStamp: number[] = [];
     for (const b of reachable) {
-      const use = new Set<number>();
-      const def = new Set<number>();
+      const use: number[] = [];
+      const def: number[] = [];
       const env: Env = {
         read: (v) => {
-          if (!def.has(v)) use.add(v);
-          return newValue(scratch);
+          if (defStamp[v] !== b && useStamp[v] !== b) {
+            useStamp[v] = b;
+            use.push(v);
+          }
+          return 0;
         },
-        write: (v) => void def.add(v),
+        write: (v) => {
+          if (defStamp[v] !== b) {
+            defStamp[v] = b;
+            def.push(v);
+          }
+        },
         emit: () => {},
-        fresh: () => newValue(scratch),
+        fresh: () => 0,
       };
       const t = this.liftBlock(b, env);
-      uses.set(b, use);
-      defs.set(b, def);
-      protoSucc.set(b, protoTargets(t));
+      uses[b] = use;
+      defs[b] = def;
+      protoSucc[b] = protoTargets(t);
     }
 
-    // Liveness (iterate to a fixed point, blocks in reverse order of position for fast convergence).
-    const liveIn = new Map<number, Set<number>>();
-    for (const b of reachable) liveIn.set(b, new Set(uses.get(b)));
+    // Liveness on bitsets (iterate to a fixed point, blocks in reverse order of position for fast convergence).
+    const words = (this.vars.count + 31) >>> 5;
+    const liveIn = new Uint32Array(nb * words);
+    const notDef = new Uint32Array(nb * words).fill(0xffffffff);
+    for (const b of reachable) {
+      for (const v of uses[b]!) liveIn[b * words + (v >>> 5)]! |= 1 << (v & 31);
+      for (const v of defs[b]!) notDef[b * words + (v >>> 5)]! &= ~(1 << (v & 31));
+    }
     for (let changed = true; changed; ) {
       changed = false;
       for (let k = reachable.length - 1; k >= 0; k--) {
         const b = reachable[k]!;
-        const live = liveIn.get(b)!;
-        const def = defs.get(b)!;
-        for (const s of protoSucc.get(b)!) {
-          for (const v of liveIn.get(s)!) {
-            if (!def.has(v) && !live.has(v)) {
-              live.add(v);
+        const base = b * words;
+        for (const s of protoSucc[b]!) {
+          const sBase = s * words;
+          for (let w = 0; w < words; w++) {
+            const old = liveIn[base + w]!;
+            const next = (old | (liveIn[sBase + w]! & notDef[base + w]!)) >>> 0;
+            if (next !== old) {
+              liveIn[base + w] = next;
               changed = true;
             }
           }
@@ -284,34 +332,45 @@ class Lifter {
       }
     }
 
-    // Pass B: build the IR with one parameter per live-in variable.
+    // Pass B: build the IR with one parameter per live-in variable (in variable order).
     const out: IrFunction = { name: this.fn.name, arity: this.fn.arity, blocks: [], valueCount: 0 };
-    const irId = new Map<number, number>();
-    reachable.forEach((b, i) => irId.set(b, i + 1));
-    const liveVars = new Map<number, number[]>();
-    for (const b of reachable) liveVars.set(b, [...liveIn.get(b)!].sort((x, y) => x - y));
+    const irId = new Int32Array(nb);
+    reachable.forEach((b, i) => (irId[b] = i + 1));
+    const liveVars: number[][] = new Array<number[]>(nb);
+    for (const b of reachable) {
+      const vs: number[] = [];
+      for (let w = 0; w < words; w++) {
+        const bits = liveIn[b * words + w]!;
+        if (bits === 0) continue;
+        for (let j = 0; j < 32; j++) if (bits & (1 << j)) vs.push(w * 32 + j);
+      }
+      liveVars[b] = vs;
+    }
 
     const entry: Block = { id: 0, params: [], insts: [], term: { op: 'ret', args: [], pos: -1 } };
     out.blocks.push(entry);
     for (let i = 0; i < this.fn.arity; i++) entry.params.push(newValue(out));
 
     const blocks: Block[] = reachable.map((b) => ({
-      id: irId.get(b)!,
+      id: irId[b]!,
       range: b === this.exit ? [this.n, this.n] : [this.bbs[b]!.start, this.bbs[b]!.end],
-      params: liveVars.get(b)!.map(() => newValue(out)),
+      params: liveVars[b]!.map(() => newValue(out)),
       insts: [],
       term: { op: 'ret', args: [], pos: -1 },
     }));
-    out.blocks.push(...blocks);
+    for (const block of blocks) out.blocks.push(block);
 
     const edgeTo = (b: number, read: (v: number) => ValueId): Edge => ({
-      block: irId.get(b)!,
-      args: liveVars.get(b)!.map(read),
+      block: irId[b]!,
+      args: liveVars[b]!.map(read),
     });
+
+    // Current value of each variable while a block is lifted (-1: none).
+    const cur = new Int32Array(this.vars.count);
 
     // The synthetic entry binds arguments (bank rule for r16+) and initial values, then jumps in.
     {
-      const cur = new Map<number, ValueId>();
+      cur.fill(-1);
       let unit = -1;
       let flag = -1;
       const env = this.realEnv(out, entry, cur);
@@ -321,9 +380,9 @@ class Lifter {
         op: 'jump',
         pos: -1,
         to: edgeTo(first, (v) => {
-          const have = cur.get(v);
-          if (have !== undefined) return have;
-          if (v === this.vars.flag()) {
+          const have = cur[v]!;
+          if (have >= 0) return have;
+          if (this.vars.isFlag(v)) {
             if (flag < 0) {
               flag = newValue(out);
               entry.insts.push({ op: 'const', dst: flag, args: [], lit: { kind: 'flag', value: 0 }, pos: -1 });
@@ -341,13 +400,13 @@ class Lifter {
 
     reachable.forEach((b, i) => {
       const block = blocks[i]!;
-      const cur = new Map<number, ValueId>();
-      liveVars.get(b)!.forEach((v, k) => cur.set(v, block.params[k]!));
+      cur.fill(-1);
+      liveVars[b]!.forEach((v, k) => (cur[v] = block.params[k]!));
       const env = this.realEnv(out, block, cur);
       const t = this.liftBlock(b, env);
       const read = (v: number): ValueId => {
-        const val = cur.get(v);
-        if (val === undefined) throw new Error(`lifter: variable ${v} not available in block ${b}`);
+        const val = cur[v]!;
+        if (val < 0) throw new Error(`lifter: variable ${v} not available in block ${b}`);
         return val;
       };
       block.term = this.finishTerm(t, (s) => edgeTo(s, read));
@@ -357,14 +416,14 @@ class Lifter {
     return out;
   }
 
-  private realEnv(out: IrFunction, block: Block, cur: Map<number, ValueId>): Env {
+  private realEnv(out: IrFunction, block: Block, cur: Int32Array): Env {
     return {
       read: (v) => {
-        const val = cur.get(v);
-        if (val === undefined) throw new Error(`lifter: variable ${v} read before definition`);
+        const val = cur[v]!;
+        if (val < 0) throw new Error(`lifter: variable ${v} read before definition`);
         return val;
       },
-      write: (v, val) => void cur.set(v, val),
+      write: (v, val) => void (cur[v] = val),
       emit: (inst) => void block.insts.push(inst),
       fresh: () => newValue(out),
     };
@@ -397,10 +456,9 @@ class Lifter {
     const { start, end } = this.bbs[b]!;
     const V = this.vars;
     let depth = this.depthIn[b]!;
-    const def = (inst: InstWithoutDst): ValueId => {
-      const dst = env.fresh();
-      env.emit({ ...inst, dst } as Inst);
-      return dst;
+    const def = (inst: Inst): ValueId => {
+      env.emit(inst);
+      return inst.dst;
     };
     for (let i = start; i < end; i++) {
       const ins = this.code[i]!;
@@ -409,7 +467,7 @@ class Lifter {
           break;
         case 'LD':
           if (this.dynamicStack) {
-            this.writeReg(env, ins.dst, def({ op: 'ldstack', args: [], offset: ins.offset, pos: i }), i);
+            this.writeReg(env, ins.dst, def({ op: 'ldstack', dst: env.fresh(), args: [], offset: ins.offset, pos: i }), i);
           } else {
             const idx = depth - 1 + ins.offset;
             if (idx < 0 || idx >= depth) {
@@ -419,19 +477,19 @@ class Lifter {
           }
           break;
         case 'LDI':
-          this.writeReg(env, ins.dst, def({ op: 'const', args: [], lit: constantLit(this.constants[ins.index]!), pos: i }), i);
+          this.writeReg(env, ins.dst, def({ op: 'const', dst: env.fresh(), args: [], lit: this.constantLit(ins.index), pos: i }), i);
           break;
         case 'MOV': {
           const src = env.read(V.reg(ins.src));
           if (ins.dst < SECRET_BANK_START && ins.src < SECRET_BANK_START) env.write(V.reg(ins.dst), src);
-          else env.write(V.reg(ins.dst), def({ op: 'movbank', args: [src], dstReg: ins.dst, srcReg: ins.src, pos: i }));
+          else env.write(V.reg(ins.dst), def({ op: 'movbank', dst: env.fresh(), args: [src], dstReg: ins.dst, srcReg: ins.src, pos: i }));
           break;
         }
         case 'NOT':
-          this.writeReg(env, ins.dst, def({ op: 'not', args: [env.read(V.reg(ins.src))], pos: i }), i);
+          this.writeReg(env, ins.dst, def({ op: 'not', dst: env.fresh(), args: [env.read(V.reg(ins.src))], pos: i }), i);
           break;
         case 'CMP':
-          env.write(V.flag(), def({ op: 'cmp', args: [env.read(V.reg(ins.lhs)), env.read(V.reg(ins.rhs))], pos: i }));
+          env.write(V.flag(), def({ op: 'cmp', dst: env.fresh(), args: [env.read(V.reg(ins.lhs)), env.read(V.reg(ins.rhs))], pos: i }));
           break;
         case 'JMP':
           return { kind: 'jump', to: this.target(i), pos: i };
@@ -441,21 +499,21 @@ class Lifter {
         case 'JMPGT':
           return { kind: 'br', cond: CONDS[ins.op], flag: env.read(V.flag()), to: this.target(i), fall: this.bbAt[i + 1]!, pos: i };
         case 'CALL': {
-          const mark = this.options.refreshClosures ? def({ op: 'mark', args: [], pos: i }) : -1;
+          const mark = this.options.refreshClosures ? def({ op: 'mark', dst: env.fresh(), args: [], pos: i }) : -1;
           let result: ValueId;
           if (this.dynamicStack) {
-            result = def({ op: 'callstack', args: [], name: ins.name, direct: false, pos: i });
+            result = def({ op: 'callstack', dst: env.fresh(), args: [], name: ins.name, direct: false, pos: i });
           } else {
             const args: ValueId[] = [];
             for (let k = 0; k < depth; k++) args.push(env.read(V.stack(k)));
             depth = 0;
-            result = def({ op: 'call', args, name: ins.name, direct: false, pos: i });
+            result = def({ op: 'call', dst: env.fresh(), args, name: ins.name, direct: false, pos: i });
           }
           env.write(V.reg(0), result);
           if (mark >= 0) {
             for (const rv of V.registerVars) {
               if (V.regOf[rv] === 0) continue;
-              env.write(rv, def({ op: 'refresh', args: [mark, env.read(rv)], pos: i }));
+              env.write(rv, def({ op: 'refresh', dst: env.fresh(), args: [mark, env.read(rv)], pos: i }));
             }
           }
           break;
@@ -477,7 +535,7 @@ class Lifter {
         default: {
           const op = BINOPS[ins.op]!;
           const bin = ins as { dst: number; lhs: number; rhs: number };
-          this.writeReg(env, bin.dst, def({ op, args: [env.read(V.reg(bin.lhs)), env.read(V.reg(bin.rhs))], pos: i }), i);
+          this.writeReg(env, bin.dst, def({ op, dst: env.fresh(), args: [env.read(V.reg(bin.lhs)), env.read(V.reg(bin.rhs))], pos: i }), i);
         }
       }
     }
@@ -485,8 +543,9 @@ class Lifter {
   }
 }
 
-/** `Inst` without its result (distributes over the union). */
-type InstWithoutDst = Inst extends infer I ? (I extends Inst ? Omit<I, 'dst'> : never) : never;
+function isJump(op: Instruction['op']): op is JumpOp {
+  return op === 'JMP' || op === 'JMPEQ' || op === 'JMPNEQ' || op === 'JMPLT' || op === 'JMPGT';
+}
 
 function protoTargets(t: ProtoTerm): number[] {
   if (t.kind === 'jump') return [t.to];
@@ -499,14 +558,16 @@ function protoTargets(t: ProtoTerm): number[] {
  * parameter by that value everywhere. Repeats until nothing changes.
  */
 export function removeTrivialParams(fn: IrFunction): void {
-  const repl = new Map<ValueId, ValueId>();
+  // repl[v]: the value v was replaced by (-1: none); values are small dense integers.
+  const repl = new Int32Array(fn.valueCount).fill(-1);
+  let replaced = false;
   const find = (v: ValueId): ValueId => {
     let r = v;
-    while (repl.has(r)) r = repl.get(r)!;
+    while (repl[r]! >= 0) r = repl[r]!;
     // Path compression keeps later lookups short.
-    while (repl.has(v)) {
-      const next = repl.get(v)!;
-      repl.set(v, r);
+    while (repl[v]! >= 0) {
+      const next = repl[v]!;
+      repl[v] = r;
       v = next;
     }
     return r;
@@ -516,12 +577,14 @@ export function removeTrivialParams(fn: IrFunction): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const b of fn.blocks) {
-      if (b.id === 0) continue;
-      const keep: boolean[] = [];
-      b.params.forEach((p, k) => {
+      if (b.id === 0 || b.params.length === 0) continue;
+      const edges = incoming[b.id]!;
+      let keep: boolean[] | null = null;
+      for (let k = 0; k < b.params.length; k++) {
+        const p = b.params[k]!;
         let same = -1;
         let trivial = true;
-        for (const e of incoming[b.id]!) {
+        for (const e of edges) {
           const a = find(e.args[k]!);
           if (a === p || a === same) continue;
           if (same !== -1) {
@@ -531,21 +594,26 @@ export function removeTrivialParams(fn: IrFunction): void {
           same = a;
         }
         if (trivial && same !== -1) {
-          repl.set(p, same);
-          keep.push(false);
+          repl[p] = same;
+          (keep ??= b.params.map(() => true))[k] = false;
           changed = true;
-        } else keep.push(true);
-      });
-      if (keep.every(Boolean)) continue;
-      b.params = b.params.filter((_, k) => keep[k]);
-      for (const e of incoming[b.id]!) e.args = e.args.filter((_, k) => keep[k]);
+          replaced = true;
+        }
+      }
+      if (keep === null) continue;
+      const kept = keep;
+      b.params = b.params.filter((_, k) => kept[k]);
+      for (const e of edges) e.args = e.args.filter((_, k) => kept[k]);
     }
   }
-  if (repl.size === 0) return;
+  if (!replaced) return;
+  const rewrite = (args: ValueId[]) => {
+    for (let k = 0; k < args.length; k++) args[k] = find(args[k]!);
+  };
   for (const b of fn.blocks) {
-    for (const i of b.insts) i.args = i.args.map(find);
+    for (const i of b.insts) rewrite(i.args);
     const t = b.term;
-    if (t.op === 'br' || t.op === 'brcmp' || t.op === 'ret') t.args = t.args.map(find);
-    for (const e of successors(t)) e.args = e.args.map(find);
+    if (t.op === 'br' || t.op === 'brcmp' || t.op === 'ret') rewrite(t.args);
+    for (const e of successors(t)) rewrite(e.args);
   }
 }

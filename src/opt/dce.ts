@@ -10,7 +10,8 @@ import { inferTypes, mayThrow } from './types.js';
 export function dce(fn: IrFunction): void {
   const types = inferTypes(fn);
   const ty = (v: number) => types[v]!;
-  const live = new Uint8Array(fn.valueCount);
+  const n = fn.valueCount;
+  const live = new Uint8Array(n);
   const work: number[] = [];
   const mark = (v: number) => {
     if (!live[v]) {
@@ -18,35 +19,41 @@ export function dce(fn: IrFunction): void {
       work.push(v);
     }
   };
-  // Where each value is defined: instruction operands, or (block, param index).
-  const instArgs = new Map<number, number[]>();
-  const paramAt = new Map<number, [number, number]>();
+  // Where each value is defined: instruction operands, or (block, param index); arrays indexed by value.
+  const instArgs: (number[] | undefined)[] = new Array<number[] | undefined>(n);
+  const paramBlock = new Int32Array(n).fill(-1);
+  const paramIndex = new Int32Array(n);
   const incoming: Edge[][] = fn.blocks.map(() => []);
   for (const b of fn.blocks) {
-    b.params.forEach((p, k) => paramAt.set(p, [b.id, k]));
+    for (let k = 0; k < b.params.length; k++) {
+      paramBlock[b.params[k]!] = b.id;
+      paramIndex[b.params[k]!] = k;
+    }
     for (const i of b.insts) {
-      if (i.dst >= 0) instArgs.set(i.dst, i.args);
+      if (i.dst >= 0) instArgs[i.dst] = i.args;
       if (i.dst < 0 || mayThrow(i, ty)) {
         if (i.dst >= 0) mark(i.dst);
-        i.args.forEach(mark);
+        for (const a of i.args) mark(a);
       }
     }
-    termArgs(b.term).forEach(mark);
+    for (const a of termArgs(b.term)) mark(a);
     for (const e of successors(b.term)) incoming[e.block]!.push(e);
   }
   for (const p of fn.blocks[0]!.params) live[p] = 1;
   while (work.length > 0) {
     const v = work.pop()!;
-    const args = instArgs.get(v);
-    if (args) args.forEach(mark);
-    const at = paramAt.get(v);
-    if (at) for (const e of incoming[at[0]]!) mark(e.args[at[1]]!);
+    const args = instArgs[v];
+    if (args) for (const a of args) mark(a);
+    const pb = paramBlock[v]!;
+    if (pb >= 0) {
+      const k = paramIndex[v]!;
+      for (const e of incoming[pb]!) mark(e.args[k]!);
+    }
   }
   for (const b of fn.blocks) {
-    b.insts = b.insts.filter((i) => i.dst < 0 || live[i.dst]);
-    if (b.id === 0) continue;
+    if (b.insts.some((i) => i.dst >= 0 && !live[i.dst])) b.insts = b.insts.filter((i) => i.dst < 0 || live[i.dst]);
+    if (b.id === 0 || b.params.every((p) => live[p])) continue;
     const keep = b.params.map((p) => live[p] === 1);
-    if (keep.every(Boolean)) continue;
     b.params = b.params.filter((_, k) => keep[k]);
     for (const e of incoming[b.id]!) e.args = e.args.filter((_, k) => keep[k]);
   }

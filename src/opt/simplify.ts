@@ -14,11 +14,15 @@ export function substitute(fn: IrFunction, map: ReadonlyMap<ValueId, ValueId>): 
     for (let next = map.get(r); next !== undefined; next = map.get(r)) r = next;
     return r;
   };
+  // In place: an operand list shared by two places is rewritten the same way for both.
+  const rewrite = (args: ValueId[]) => {
+    for (let k = 0; k < args.length; k++) args[k] = find(args[k]!);
+  };
   for (const b of fn.blocks) {
-    for (const i of b.insts) i.args = i.args.map(find);
+    for (const i of b.insts) rewrite(i.args);
     const t = b.term;
-    if (t.op === 'br' || t.op === 'brcmp' || t.op === 'ret') t.args = t.args.map(find);
-    for (const e of successors(t)) e.args = e.args.map(find);
+    if (t.op === 'br' || t.op === 'brcmp' || t.op === 'ret') rewrite(t.args);
+    for (const e of successors(t)) rewrite(e.args);
   }
 }
 
@@ -27,11 +31,14 @@ export function substitute(fn: IrFunction, map: ReadonlyMap<ValueId, ValueId>): 
  * value that can never be a closure is a copy too.
  */
 export function copyProp(fn: IrFunction): void {
-  const types = inferTypes(fn);
+  // Types only matter for `refresh` (programs using set_upvalue), and are inferred before anything changes.
+  const types = fn.blocks.some((b) => b.insts.some((i) => i.op === 'refresh')) ? inferTypes(fn) : undefined;
+  const mayBeClosure = (v: ValueId) => (types![v]! & T.CLOSURE) !== 0;
   const map = new Map<ValueId, ValueId>();
   for (const b of fn.blocks) {
+    if (!b.insts.some((i) => i.op === 'copy' || i.op === 'refresh')) continue;
     b.insts = b.insts.filter((i) => {
-      if (i.op === 'copy' || (i.op === 'refresh' && (types[i.args[1]!]! & T.CLOSURE) === 0)) {
+      if (i.op === 'copy' || (i.op === 'refresh' && !mayBeClosure(i.args[1]!))) {
         map.set(i.dst, i.op === 'copy' ? i.args[0]! : i.args[1]!);
         return false;
       }
