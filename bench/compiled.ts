@@ -63,8 +63,14 @@ export async function compileBenchmark(
   warmup: number,
   runs: number,
 ): Promise<CompiledBenchmark> {
-  // The module is imported, never debugged: no source map (bench/README.md, How it measures).
-  const options: CompileOptions = { runtimeImport: RUNTIME_URL, sourceName: `${prepared.bench.name}.stflb`, sourceMap: false };
+  // The build `stoffel-jit run` and `program.run` use when no call-depth or instruction limit is set: no
+  // depth counter; imported, never debugged: no source map (bench/README.md, How it measures).
+  const options: CompileOptions = {
+    runtimeImport: RUNTIME_URL,
+    sourceName: `${prepared.bench.name}.stflb`,
+    sourceMap: false,
+    callDepth: false,
+  };
   const loaded = prepared.program.loaded;
   for (let i = 0; i < warmup; i++) compile(loaded, options);
   const compileMs: number[] = [];
