@@ -17,7 +17,7 @@
  * parser uses a dispatch loop (`D: for (;;) switch ($b) { … }`) for the whole function instead.
  */
 import type * as ES from 'estree';
-import { dominators, predIds, succIds, type Dominators } from '../ir/cfg.js';
+import { dominators, graphDominators, predIds, succIds, type Dominators } from '../ir/cfg.js';
 import { successors, type Edge, type IrFunction } from '../ir/ir.js';
 import { isCyclic, stronglyConnected } from '../opt/scc.js';
 import * as js from './js.js';
@@ -61,7 +61,7 @@ export function structureFunction(fn: IrFunction, em: BlockEmitter): Structured 
   return { statements: dispatchLoop(fn, em), dispatch: true };
 }
 
-function structured(em: BlockEmitter, graph: Quotient, dom: GraphDominators, plan: Plan): ES.Statement[] {
+function structured(em: BlockEmitter, graph: Quotient, dom: Dominators, plan: Plan): ES.Statement[] {
   const { rpoIndex } = dom;
   const { isMerge, isLoop } = plan;
   const { node, regions } = graph;
@@ -160,7 +160,7 @@ interface Plan {
 }
 
 /** Merge nodes and loop headers of a reducible graph, or null when it is not reducible. */
-function planStructure(succ: readonly (readonly number[])[], dom: GraphDominators): Plan | null {
+function planStructure(succ: readonly (readonly number[])[], dom: Dominators): Plan | null {
   const n = succ.length;
   const { rpoIndex } = dom;
   const forwardIn = new Uint32Array(n);
@@ -243,87 +243,6 @@ function irreducibleRegions(fn: IrFunction, dom: Dominators): Map<number, number
     }
   }
   return regions;
-}
-
-interface GraphDominators {
-  readonly rpo: readonly number[];
-  /** Reverse-postorder index per node (-1: unreachable). */
-  readonly rpoIndex: Int32Array;
-  /** Children in the dominator tree. */
-  readonly children: readonly number[][];
-  dominates(a: number, b: number): boolean;
-}
-
-/** Dominators of a graph given by successor lists, from node 0 (as in cfg.ts, for the quotient graph). */
-function graphDominators(succ: readonly (readonly number[])[]): GraphDominators {
-  const n = succ.length;
-  const seen = new Uint8Array(n);
-  const post: number[] = [];
-  const stack: [number, number][] = [[0, 0]];
-  seen[0] = 1;
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const ss = succ[top[0]]!;
-    if (top[1] < ss.length) {
-      const s = ss[top[1]++]!;
-      if (!seen[s]) {
-        seen[s] = 1;
-        stack.push([s, 0]);
-      }
-    } else {
-      post.push(top[0]);
-      stack.pop();
-    }
-  }
-  const rpo = post.reverse();
-  const rpoIndex = new Int32Array(n).fill(-1);
-  rpo.forEach((b, i) => (rpoIndex[b] = i));
-  const preds: number[][] = succ.map(() => []);
-  for (const x of rpo) for (const t of succ[x]!) preds[t]!.push(x);
-  const idom = new Int32Array(n).fill(-1);
-  idom[0] = 0;
-  const intersect = (a: number, b: number): number => {
-    while (a !== b) {
-      while (rpoIndex[a]! > rpoIndex[b]!) a = idom[a]!;
-      while (rpoIndex[b]! > rpoIndex[a]!) b = idom[b]!;
-    }
-    return a;
-  };
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = 1; i < rpo.length; i++) {
-      const b = rpo[i]!;
-      let d = -1;
-      for (const p of preds[b]!) {
-        if (idom[p] === -1) continue;
-        d = d === -1 ? p : intersect(p, d);
-      }
-      if (d !== idom[b]) {
-        idom[b] = d;
-        changed = true;
-      }
-    }
-  }
-  const children: number[][] = succ.map(() => []);
-  for (const b of rpo) if (b !== 0) children[idom[b]!]!.push(b);
-  const enter = new Int32Array(n);
-  const exit = new Int32Array(n);
-  let clock = 0;
-  const walk: [number, number][] = [[0, 0]];
-  enter[0] = clock++;
-  while (walk.length > 0) {
-    const top = walk[walk.length - 1]!;
-    const cs = children[top[0]]!;
-    if (top[1] < cs.length) {
-      const c = cs[top[1]++]!;
-      enter[c] = clock++;
-      walk.push([c, 0]);
-    } else {
-      exit[top[0]] = clock++;
-      walk.pop();
-    }
-  }
-  return { rpo, rpoIndex, children, dominates: (a, b) => enter[a]! <= enter[b]! && exit[b]! <= exit[a]! };
 }
 
 /** `let $b = 0; D: for (;;) switch ($b) { case k: {…} }` — any CFG, no nesting. */

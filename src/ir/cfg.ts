@@ -18,8 +18,12 @@ export function predIds(fn: IrFunction): number[][] {
 
 /** Blocks reachable from the entry, in reverse postorder (entry first). */
 export function reversePostorder(fn: IrFunction): number[] {
-  const succ = succIds(fn);
-  const seen = new Uint8Array(fn.blocks.length);
+  return graphReversePostorder(succIds(fn));
+}
+
+/** Nodes of a graph given by successor lists reachable from node 0, in reverse postorder. */
+export function graphReversePostorder(succ: readonly (readonly number[])[]): number[] {
+  const seen = new Uint8Array(succ.length);
   const post: number[] = [];
   const stack: [number, number][] = [[0, 0]];
   seen[0] = 1;
@@ -53,13 +57,22 @@ export interface Dominators {
   readonly children: readonly number[][];
 }
 
-/** Cooper, Harvey & Kennedy, "A Simple, Fast Dominance Algorithm" (2001). */
+/** Dominators of the function's CFG. */
 export function dominators(fn: IrFunction): Dominators {
-  const n = fn.blocks.length;
-  const rpo = reversePostorder(fn);
+  return graphDominators(succIds(fn));
+}
+
+/**
+ * Dominators of a graph given by successor lists, from node 0: Cooper, Harvey & Kennedy, "A Simple, Fast
+ * Dominance Algorithm" (2001).
+ */
+export function graphDominators(succ: readonly (readonly number[])[]): Dominators {
+  const n = succ.length;
+  const rpo = graphReversePostorder(succ);
   const rpoIndex = new Int32Array(n).fill(-1);
   rpo.forEach((b, i) => (rpoIndex[b] = i));
-  const preds = predIds(fn);
+  const preds: number[][] = succ.map(() => []);
+  for (let b = 0; b < n; b++) for (const t of succ[b]!) preds[t]!.push(b);
   const idom = new Int32Array(n).fill(-1);
   idom[0] = 0;
   const intersect = (a: number, b: number): number => {
@@ -84,7 +97,7 @@ export function dominators(fn: IrFunction): Dominators {
       }
     }
   }
-  const children: number[][] = fn.blocks.map(() => []);
+  const children: number[][] = succ.map(() => []);
   for (const b of rpo) if (b !== 0) children[idom[b]!]!.push(b);
   // Depth-first entry/exit numbers make `dominates` O(1).
   const enter = new Int32Array(n);
