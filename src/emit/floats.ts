@@ -332,35 +332,37 @@ export class FloatValues {
    */
   arithFallback(i: Inst, fallback: ES.Expression): ES.Expression {
     if (!isArith(i.op)) return fallback;
-    const checks: ES.Expression[] = [];
-    const operands: ES.Expression[] = [];
-    for (const v of i.args) {
-      const t = this.host.ty(v);
-      if (within(t, T.FLOAT)) operands.push(this.dbl(v));
-      else if (t & T.FLOAT) {
-        checks.push(js.bin('instanceof', this.host.val(v), this.host.alias('VmFloat')));
-        operands.push(js.member(this.host.val(v), 'v'));
-      } else return fallback;
-    }
-    if (checks.length === 0) return fallback;
+    const boxed = this.boxedOperands(i.args);
+    if (boxed === null) return fallback;
+    const { checks, operands } = boxed;
     if (ZERO_DIVISOR[i.op] !== undefined) checks.push(js.bin('!==', operands[1]!, js.num(0)));
     return js.cond(js.chain('&&', checks), this.newFloat(js.bin(ARITH[i.op], operands[0]!, operands[1]!)), fallback);
   }
 
   /** CMP of operands that may be boxed Floats: their order when both are, else `fallback` (a flag). */
   compareFallback(x: ValueId, y: ValueId, fallback: ES.Expression): ES.Expression {
+    const boxed = this.boxedOperands([x, y]);
+    if (boxed === null) return fallback;
+    const { checks, operands } = boxed;
+    return js.cond(js.chain('&&', checks), this.order(operands[0]!, operands[1]!, fallback), fallback);
+  }
+
+  /**
+   * Operands that are or may be Floats as doubles, with the `instanceof VmFloat` tests the possibly-boxed
+   * ones need; null when one cannot be a Float or none needs a test (the caller's fallback handles it).
+   */
+  private boxedOperands(args: readonly ValueId[]): { checks: ES.Expression[]; operands: ES.Expression[] } | null {
     const checks: ES.Expression[] = [];
     const operands: ES.Expression[] = [];
-    for (const v of [x, y]) {
+    for (const v of args) {
       const t = this.host.ty(v);
       if (within(t, T.FLOAT)) operands.push(this.dbl(v));
       else if (t & T.FLOAT) {
         checks.push(js.bin('instanceof', this.host.val(v), this.host.alias('VmFloat')));
         operands.push(js.member(this.host.val(v), 'v'));
-      } else return fallback;
+      } else return null;
     }
-    if (checks.length === 0) return fallback;
-    return js.cond(js.chain('&&', checks), this.order(operands[0]!, operands[1]!, fallback), fallback);
+    return checks.length === 0 ? null : { checks, operands };
   }
 }
 
