@@ -22,6 +22,8 @@ export interface CompileFlags {
   readonly emitIr?: boolean;
   /** False with `--no-opt`. */
   readonly opt: boolean;
+  /** False with `--no-call-depth`. */
+  readonly callDepth: boolean;
   readonly runtimeImport: string;
 }
 
@@ -36,6 +38,10 @@ export function addCompileCommand(program: Command, io: CliIo, done: (code: numb
     .option('--hooks', 'instrumented build: fires the interpreter\'s hook events (slower)')
     .option('--emit-ir', 'print the optimized IR of every function on stdout')
     .option('--no-opt', 'do not run the optimizer')
+    .option(
+      '--no-call-depth',
+      'no call-depth counter (run() then refuses maxCallDepth): faster, and self tail calls become loops and small functions are inlined',
+    )
     .option('--runtime-import <spec>', 'module specifier the code imports the runtime from', DEFAULT_RUNTIME_IMPORT)
     .action((file: string, flags: CompileFlags) => done(compileFile(io, file, flags)));
 }
@@ -53,11 +59,13 @@ function compileFile(io: CliIo, file: string, flags: CompileFlags): number {
     runtimeImport: flags.runtimeImport,
     hooks: flags.hooks === true,
     optimize: flags.opt,
+    callDepth: flags.callDepth,
+    sourceMap: flags.sourceMap === true,
     sourceName: basename(file),
     outputName: outName,
   });
   if (flags.emitIr) {
-    const text = printFunctions(compileToIr(loaded, { optimize: flags.opt }));
+    const text = printFunctions(compileToIr(loaded, { optimize: flags.opt, callDepth: flags.callDepth }));
     io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   }
   const encode = (text: string) => new TextEncoder().encode(text);

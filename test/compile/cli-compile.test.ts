@@ -56,6 +56,29 @@ describe('compile (in-process)', () => {
     expect(text(noOpt.written.get('a.js'))).not.toBe(text(base.written.get('a.js')));
   });
 
+  it('--no-call-depth drops the depth counter: deep self tail recursion runs as a loop, maxCallDepth is refused', async () => {
+    const countdown = assemble(
+      '.function main(n)\n  LDI r1, 0\n  CMP r0, r1\n  JMPEQ done\n  LDI r1, 1\n  SUB r0, r0, r1\n  PUSHARG r0\n  CALL main\n  RET r0\ndone:\n  LDI r0, 7\n  RET r0',
+    );
+    const files = { 'c.stflb': writeProgram(countdown) };
+    const runtime = pathToFileURL(join(root, 'runtime/index.ts')).href;
+    const plain = cli(['compile', 'c.stflb', '-o', 'c.js', '--no-call-depth', '--runtime-import', runtime], files);
+    const counted = cli(['compile', 'c.stflb', '-o', 'd.js', '--runtime-import', runtime], files);
+    expect(plain.code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'stoffel-jit-nodepth-'));
+    try {
+      writeFileSync(join(dir, 'c.mjs'), text(plain.written.get('c.js')));
+      writeFileSync(join(dir, 'd.mjs'), text(counted.written.get('d.js')));
+      const fast = (await import(pathToFileURL(join(dir, 'c.mjs')).href)) as { run: (e: string, a: unknown[], o?: object) => unknown };
+      const slow = (await import(pathToFileURL(join(dir, 'd.mjs')).href)) as typeof fast;
+      expect(fast.run('main', [1_000_000])).toBe(7);
+      expect(() => fast.run('main', [3], { maxCallDepth: 10 })).toThrow(/maxCallDepth needs a module compiled with the call-depth counter/);
+      expect(() => slow.run('main', [20], { maxCallDepth: 10 })).toThrow("Call depth limit of 10 exceeded calling function 'main'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--emit-ir prints the IR of every function in the IR text form', () => {
     const r = cli(['compile', fixture('mutual_recursion'), '-o', 'm.js', '--emit-ir']);
     expect(r.code).toBe(0);
