@@ -75,22 +75,25 @@ StringEntriesRecord.prototype = Object.create(null);
  * V8 holds the hidden class of a `props` record weakly, so once every object with a given key sequence is
  * garbage (between two runs, say) a full GC frees it and compiled code whose inline caches name it is
  * thrown away. `keepObjectShapes` (called when a compiled run ends) keeps a key-for-key twin of the objects
- * that got their first key during the run, so a program run again keeps its optimized code.
+ * that got their first key during the run, so a program run again keeps its optimized code. The records
+ * are noted weakly: objects made outside compiled runs (by the interpreter, say) are never kept alive.
  */
-const recentRecords: StringEntries[] = [];
+const recentRecords: WeakRef<StringEntries>[] = [];
 const shapeTwins = new Map<string, StringEntries>();
 const MAX_RECENT = 256;
 const MAX_TWINS = 256;
 
 function noteFirstKey(props: StringEntries): void {
-  if (recentRecords.length < MAX_RECENT) recentRecords.push(props);
+  if (recentRecords.length < MAX_RECENT) recentRecords.push(new WeakRef(props));
 }
 
 /** Array-index keys live in a JS object's elements, not in its hidden class. */
 const isIndexKey = (k: string): boolean => /^(0|[1-9]\d*)$/.test(k) && Number(k) < 4294967295;
 
 export function keepObjectShapes(): void {
-  for (const record of recentRecords) {
+  for (const ref of recentRecords) {
+    const record = ref.deref();
+    if (record === undefined) continue;
     if (shapeTwins.size >= MAX_TWINS) break;
     const keys = Object.keys(record).filter((k) => !isIndexKey(k));
     const signature = JSON.stringify(keys);
