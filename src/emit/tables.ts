@@ -111,30 +111,33 @@ const notHole = (element: ES.Expression) => js.typeofIsNot(element, 'symbol');
 
 /** The element at a non-negative I64 index below the length that is not a hole (Unit included). */
 function arrayGet(site: TableSite, t: SiteArg, k: SiteArg): ES.Expression {
-  const tests = indexTests(k);
-  if (tests === null) return site.fallback;
-  const e = site.temp();
-  const test = js.chain('&&', [
-    isArray(site, t),
-    ...tests,
-    js.bin('<', k.expr, js.member(js.assign(e, js.member(t.expr, 'items')), 'length')),
-    notHole(js.assign(e, js.index(e, k.expr))),
-  ]);
-  return js.cond(test, e, site.fallback);
+  const stored = storedElementTest(site, t, k, true);
+  return stored === null ? site.fallback : js.cond(stored.test, stored.e, site.fallback);
 }
 
 /** Overwriting an element below the length that is not a hole (no dense/sparse bookkeeping needed). */
 function arraySet(site: TableSite, t: SiteArg, k: SiteArg, v: SiteArg): ES.Expression {
+  const stored = storedElementTest(site, t, k, false);
+  if (stored === null) return site.fallback;
+  return js.cond(stored.test, sequence([js.assign(js.index(stored.e, k.expr), v.expr), js.undef()]), site.fallback);
+}
+
+/**
+ * `t` is an array with a stored (non-hole) element at index `k`, leaving `t.items` in the temporary `e`
+ * — or, with `read`, the element itself. Null when `k` cannot be a valid index.
+ */
+function storedElementTest(site: TableSite, t: SiteArg, k: SiteArg, read: boolean): { test: ES.Expression; e: ES.Identifier } | null {
   const tests = indexTests(k);
-  if (tests === null) return site.fallback;
+  if (tests === null) return null;
   const e = site.temp();
+  const element = js.index(e, k.expr);
   const test = js.chain('&&', [
     isArray(site, t),
     ...tests,
     js.bin('<', k.expr, js.member(js.assign(e, js.member(t.expr, 'items')), 'length')),
-    notHole(js.index(e, k.expr)),
+    notHole(read ? js.assign(e, element) : element),
   ]);
-  return js.cond(test, sequence([js.assign(js.index(e, k.expr), v.expr), js.undef()]), site.fallback);
+  return { test, e };
 }
 
 /** `array_push` (the new length) / `append` (Unit) of one value below the length limit. */
