@@ -161,12 +161,26 @@ export interface TableEntry {
 /** A primitive that identifies a key under VM value equality (see `tableKey` in tables.ts). */
 export type TableKey = number | bigint | string | boolean | symbol | undefined | object;
 
-/** A closure: a function name and its captured (name, value) list in capture order. */
+/**
+ * A closure: a function name and its captured (name, value) list in capture order. The VM treats it as an
+ * immutable value whose `set_upvalue` makes a new instance (builtins-core.md §4.4). The list is never edited;
+ * only a compiled run replaces it, for an instance that never `escaped` (see runtime/compiled/host.ts).
+ */
 export class VmClosure {
+  /**
+   * Set once the instance may be held anywhere but a live frame's registers: a table, an argument snapshot,
+   * an upvalue list, a host function. Compiled runs mark it; the interpreter never reads it.
+   */
+  escaped = false;
   constructor(
     readonly fn: string,
-    readonly upvalues: [name: string, value: Value][],
+    public upvalues: [name: string, value: Value][],
   ) {}
+}
+
+/** Marks `v` as escaped when it is a closure (see `VmClosure.escaped`). */
+export function noteEscape(v: Value): void {
+  if (v instanceof VmClosure) v.escaped = true;
 }
 
 /** A handle to a host object (`cffi_function`). */

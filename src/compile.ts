@@ -78,18 +78,24 @@ const FRAME_BUILTINS: ReadonlySet<string> = new Set(['create_closure', 'get_upva
 
 export interface ProgramFacts {
   readonly frames: boolean;
+  /** Closures that never escaped may be updated in place: frames, and no spill slot could keep an old instance. */
+  readonly inPlaceClosures: boolean;
   readonly refreshClosures: boolean;
 }
 
 export function programFacts(loaded: LoadedProgram): ProgramFacts {
   const called = new Set<string>();
   let upvalues = false;
+  let spills = false;
   for (const fn of loaded.functions.values()) {
     if (fn.record.upvalueNames.length > 0) upvalues = true;
-    for (const ins of fn.record.instructions) if (ins.op === 'CALL') called.add(ins.name);
+    for (const ins of fn.record.instructions) {
+      if (ins.op === 'CALL') called.add(ins.name);
+      else if (ins.op === 'STS') spills = true;
+    }
   }
   const frames = upvalues || [...FRAME_BUILTINS].some((n) => called.has(n));
-  return { frames, refreshClosures: called.has('set_upvalue') && called.has('call_closure') };
+  return { frames, inPlaceClosures: frames && !spills, refreshClosures: called.has('set_upvalue') && called.has('call_closure') };
 }
 
 /** Lifts (and optimizes) every function; exposed for tests and tools. */
@@ -144,6 +150,7 @@ export function compileProgram(loaded: LoadedProgram, options: CompileOptions = 
     {
       ...output,
       frames: facts.frames,
+      inPlaceClosures: facts.inPlaceClosures,
       countInstructions: options.countInstructions === true,
       callDepth: options.callDepth !== false,
     },

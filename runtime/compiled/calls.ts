@@ -127,17 +127,17 @@ export class FunctionTable<F> {
   }
 
   /**
-   * The program function call_closure runs for `closure` with `args` (builtins-core.md §4), or the
+   * The program function call_closure runs for `closure` with `argc` arguments (builtins-core.md §4), or the
    * official failure as a `BuiltinError` (reported as `Foreign function call_closure failed: …`).
    */
-  closureTarget(closure: VmClosure, args: readonly Value[], arity: (fn: F) => number): F {
+  closureTarget(closure: VmClosure, argc: number, arity: (fn: F) => number): F {
     const name = closure.fn;
     const callee = this.program.get(name);
     if (callee === undefined) {
       throw new BuiltinError(this.isForeign(name) ? `Cannot execute foreign function as closure: ${name}` : `Function ${name} not found`);
     }
-    if (args.length !== arity(callee)) {
-      throw new BuiltinError(`Function ${name} expects ${arity(callee)} arguments but got ${args.length}`);
+    if (argc !== arity(callee)) {
+      throw new BuiltinError(`Function ${name} expects ${arity(callee)} arguments but got ${argc}`);
     }
     return callee;
   }

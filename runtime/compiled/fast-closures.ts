@@ -21,6 +21,16 @@ export function fastCallClosure(host: CompiledHost, slow: ExternalCall, c: Value
   }
 }
 
+/** `call_closure(c, a0)`. */
+export function fastCallClosure1(host: CompiledHost, slow: ExternalCall, c: Value, a0: Value): Value {
+  if (!(c instanceof VmClosure)) return slow([c, a0]);
+  try {
+    return host.callClosure1(c, a0);
+  } catch (err) {
+    throw wrapBuiltinError('call_closure', err);
+  }
+}
+
 /** `get_upvalue(name)`. */
 export function fastGetUpvalue(host: CompiledHost, slow: ExternalCall, name: Value): Value {
   if (typeof name === 'string') {

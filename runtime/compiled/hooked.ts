@@ -281,7 +281,7 @@ export class HookedHost implements BuiltinHost {
    * call_closure emits the return events for this frame instead of its own.
    */
   callClosure(closure: VmClosure, args: Value[]): Value {
-    const spec = this.table.closureTarget(closure, args, (s) => s.params.length);
+    const spec = this.table.closureTarget(closure, args.length, (s) => s.params.length);
     const name = spec.name;
     const frame = this.newFrame(spec, args, closure.upvalues.map(([n, v]): [string, Value] => [n, v]), closure);
     if (this.emit !== null) this.emit({ type: 'BeforeFunctionCall', target: { kind: 'closure', name, closure }, args });

@@ -15,15 +15,19 @@
  * reference VM rewrites — while copies in tables, spill slots, argument stacks, parameter snapshots and
  * captured upvalues keep the old instance, as in the VM. Only waiting frames hold marks, so when the entry
  * frame takes one the log is emptied: it never outgrows the replacements of one call of the entry function.
+ *
+ * Most closures are only ever held in registers (`counter = make_counter(); counter(1); counter(2)`). For
+ * an instance that never escaped (`VmClosure.escaped`) every holder is a register or a frame entered
+ * through it, which the VM would all switch to the new instance, so a module that reports escapes
+ * (`inPlaceClosures`) updates such an instance in place: nothing is allocated or logged.
  */
 import type { BuiltinHost } from '../builtins/types.js';
 import { VmError } from '../errors.js';
 import type { HookEvent } from '../hooks.js';
 import { NOT_FOUND, type Heap, type LocalStore } from '../host.js';
 import type { MpcEngine } from '../mpc/engine.js';
-import { VmClosure, type Value } from '../values.js';
+import { VmClosure, noteEscape, type Value } from '../values.js';
 import { invokeForeign, type ForeignCallee, type FunctionTable } from './calls.js';
-import { writeUpvalue } from './frames.js';
 import type { FunctionSpec, LinkedModule } from './module.js';
 
 /** A live call, as far as upvalue capture can observe it. */
@@ -68,6 +72,8 @@ export class CompiledHost implements BuiltinHost {
   readonly maxInstructions: number;
   readonly fillRandom?: (out: Uint8Array) => void;
   private readonly sink: (line: string) => void;
+  /** The function the last call_closure ran (closures of one function usually repeat). */
+  private closureSpec: FunctionSpec | null = null;
   /** Per external call site: its callee for this run, null when resolved per call, unset until first use. */
   private readonly bound: (ForeignCallee | null | undefined)[] = [];
 
@@ -93,14 +99,19 @@ export class CompiledHost implements BuiltinHost {
    * across runs.
    */
   callExternal(k: number, args: Value[]): Value {
+    // A builtin or host function may keep its arguments (a table, an upvalue list, the host's own data).
+    if (this.mod.inPlaceClosures) for (const a of args) noteEscape(a);
     let callee = this.bound[k];
     if (callee === undefined) {
       const found = this.table.resolveStatic(this.mod.externals[k]!);
       callee = this.bound[k] = found !== undefined && found.kind !== 'program' ? found : null;
     }
-    if (callee !== null) return invokeForeign(callee, this, args);
-    const c = this.table.resolve(this.mod.externals[k]!, args);
-    return c.kind === 'program' ? this.callFunction(c.fn, args) : invokeForeign(c, this, args);
+    const target = callee ?? this.table.resolve(this.mod.externals[k]!, args);
+    if (target.kind === 'program') return this.callFunction(target.fn, args);
+    const result = invokeForeign(target, this, args);
+    // A host function may keep what it returns.
+    if (target.kind === 'host' && this.mod.inPlaceClosures) noteEscape(result);
+    return result;
   }
 
   /** A plain CALL of a program function reached through a symbolic call site (semantics.md §7.2). */
@@ -135,27 +146,54 @@ export class CompiledHost implements BuiltinHost {
     return NOT_FOUND;
   }
 
+  /** set_upvalue on the top frame (builtins-core.md §4.4); false when it has no such upvalue. */
   setUpvalue(name: string, value: Value): boolean {
     const top = this.frames[this.frames.length - 1];
-    if (top?.sharesUpvalues) {
-      top.upvalues = top.upvalues.slice(); // entries are never edited in place, only replaced
-      top.sharesUpvalues = false;
+    if (top === undefined) return false;
+    let i = top.upvalues.length - 1;
+    while (i >= 0 && top.upvalues[i]![0] !== name) i--;
+    if (i < 0) return false;
+    noteEscape(value); // an upvalue list is no register
+    const old = top.closure;
+    if (old !== null && !old.escaped && this.mod.inPlaceClosures && top.upvalues === old.upvalues) {
+      // Only this frame can have entered through `old` (a second entry needs the instance in another
+      // live frame's register, reachable only by escaping), so the two share their list alone.
+      top.upvalues[i] = [name, value];
+      return true;
     }
-    const swap = writeUpvalue(top, name, value);
-    if (swap === null) return false;
-    if (swap !== undefined) {
-      const { old, next } = swap;
-      this.log.push(old, next);
-      for (const fr of this.frames) if (fr.closure === old) fr.closure = next;
+    // Lists are copied before a write while shared with a closure; entries are replaced, never edited.
+    const ups = top.sharesUpvalues ? top.upvalues.slice() : top.upvalues;
+    ups[i] = [name, value];
+    top.upvalues = ups;
+    top.sharesUpvalues = old !== null;
+    if (old === null) return true;
+    if (this.mod.inPlaceClosures && !old.escaped) {
+      old.upvalues = ups;
+      return true;
     }
+    const next = new VmClosure(old.fn, ups);
+    this.log.push(old, next);
+    for (const fr of this.frames) if (fr.closure === old) fr.closure = next;
     return true;
   }
 
   callClosure(closure: VmClosure, args: Value[]): Value {
-    const spec = this.table.closureTarget(closure, args, (s) => s.params.length);
-    const f = spec.fn as (...a: unknown[]) => Value;
-    if (!this.mod.frames) return f(...args);
-    return f(closure.upvalues, closure, ...args);
+    const f = this.closureFunction(closure, args.length);
+    return this.mod.frames ? f(closure.upvalues, closure, ...args) : f(...args);
+  }
+
+  /** call_closure with one argument, without an argument array. */
+  callClosure1(closure: VmClosure, a0: Value): Value {
+    const f = this.closureFunction(closure, 1);
+    return this.mod.frames ? f(closure.upvalues, closure, a0) : f(a0);
+  }
+
+  private closureFunction(closure: VmClosure, argc: number): (...a: unknown[]) => Value {
+    let spec = this.closureSpec;
+    if (spec === null || spec.name !== closure.fn || spec.params.length !== argc) {
+      spec = this.closureSpec = this.table.closureTarget(closure, argc, arityOf);
+    }
+    return spec.fn as (...a: unknown[]) => Value;
   }
 
   /** The upvalues a plain CALL of `spec` captures (semantics.md §7.2 step 2). */
@@ -181,3 +219,5 @@ export class CompiledHost implements BuiltinHost {
     return v;
   }
 }
+
+const arityOf = (spec: FunctionSpec): number => spec.params.length;

@@ -35,6 +35,12 @@ export interface ModuleSpec {
   readonly externals: readonly string[];
   /** The module keeps a shadow frame per live call (needed for dynamic upvalue capture). */
   readonly frames: boolean;
+  /**
+   * `set_upvalue` may update a closure that never escaped in place instead of replacing it (host.ts). The
+   * module then reports every escape the runtime cannot see (values its inline code stores into tables),
+   * and has no spill slots (`STS` copies would keep the old instance).
+   */
+  readonly inPlaceClosures?: boolean;
   /** The module counts executed instructions (needed for `maxInstructions`). */
   readonly counting: boolean;
   /** The module keeps the call depth (needed for `maxCallDepth`). */

@@ -9,7 +9,7 @@ import { VmError } from '../errors.js';
 import type { RunOptions } from '../run-options.js';
 import { rustStringListDebug } from '../hooks/rust-debug.js';
 import type { Heap } from '../host.js';
-import { keepObjectShapes, type Value } from '../values.js';
+import { keepObjectShapes, noteEscape, type Value } from '../values.js';
 import { FunctionTable, type ExternalCall } from './calls.js';
 import { HookedHost, type HookFrame } from './hooked.js';
 import { CompiledHost } from './host.js';
@@ -69,7 +69,9 @@ export function runModule(mod: LinkedModule, entry: string, args: readonly Value
   mod.host = host;
   try {
     const f = spec.fn as (...a: unknown[]) => Value;
-    return mod.frames ? f([], null, ...args) : f(...args);
+    if (!mod.frames) return f(...args);
+    for (const a of args) noteEscape(a); // the embedder keeps its copies
+    return f([], null, ...args);
   } catch (err) {
     throw isStackOverflow(err) ? new VmError(STACK_OVERFLOW_MESSAGE, 'Limit') : err;
   } finally {

@@ -6,7 +6,7 @@ import { BuiltinError, VmError } from '../errors.js';
 import { SECRET_REGISTER_BASE as SECRET_BASE } from '../hooks/context.js';
 import type { MpcEngine } from '../mpc/engine.js';
 import { shareOfObject } from '../mpc/vm-values.js';
-import { Share, VmObject, typeName, type Value, type VmClosure } from '../values.js';
+import { Share, VmObject, noteEscape, typeName, type Value, type VmClosure } from '../values.js';
 import { ShadowFrame, type CompiledHost } from './host.js';
 import type { LinkedModule } from './module.js';
 
@@ -77,7 +77,13 @@ export function captureCall(host: CompiledHost, mod: LinkedModule, fn: number): 
 /** The upvalue list of a call of a function without upvalues (shared: an empty list is never written). */
 export const NO_UPVALUES: [string, Value][] = [];
 
-/** Pushes the shadow frame of a call entering function `fn`. */
+/**
+ * The parameter snapshot of a frame whose parameters no capture can look up (src/emit/captures.ts).
+ * Shared: snapshots are never written.
+ */
+export const NO_ARGS: readonly Value[] = [];
+
+/** Pushes the shadow frame of a call entering function `fn`; its parameter snapshot holds the arguments. */
 export function enter(
   host: CompiledHost,
   mod: LinkedModule,
@@ -86,5 +92,6 @@ export function enter(
   upvalues: [string, Value][],
   closure: VmClosure | null,
 ): void {
+  for (let i = 0; i < args.length; i++) noteEscape(args[i]);
   host.frames.push(new ShadowFrame(mod.functions[fn]!, args, upvalues, closure));
 }

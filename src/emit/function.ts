@@ -34,6 +34,13 @@ export interface CalleeInfo {
 export interface ModuleContext {
   /** The module keeps shadow frames: functions take `(upvalues, closure, …args)`. */
   readonly frames: boolean;
+  /**
+   * Closures that never escaped are updated in place (runtime/compiled/host.ts): the code reports the
+   * escapes the runtime cannot see, closures its inline table code stores.
+   */
+  readonly inPlaceClosures: boolean;
+  /** Per function (by index): its shadow frames record their arguments (captures.ts). */
+  readonly snapshots: readonly boolean[];
   /** Count executed bytecode instructions against the budget `$n`. */
   readonly countInstructions: boolean;
   /** Keep the call depth `$d` against the run's limit `$dm` (needed for `maxCallDepth`). */
@@ -245,7 +252,9 @@ class FunctionEmitter implements BlockEmitter {
         ]
       : [];
     if (this.ctx.frames) {
-      const args = js.array(this.fn.blocks[0]!.params.map((p) => js.id(`v${p}`)));
+      const args = this.ctx.snapshots[this.input.index]
+        ? js.array(this.fn.blocks[0]!.params.map((p) => js.id(`v${p}`)))
+        : this.ctx.alias('NO_ARGS');
       out.push(js.expr(js.call(rt('enter'), [H(), js.id('$M'), js.num(this.input.index), args, js.id('$u'), js.id('$cl')])));
     }
     return out;
@@ -368,7 +377,7 @@ class FunctionEmitter implements BlockEmitter {
         return set(js.cond(js.chain('&&', guard), order, slow));
       }
       case 'call':
-        return set(this.callExpr(i.name, i.direct, i.args.map((v) => this.val(v)), null, i.args));
+        return [...this.noteStoredClosures(i.name, i.direct, i.args), ...set(this.callExpr(i.name, i.direct, i.args.map((v) => this.val(v)), null, i.args))];
       case 'callstack': {
         this.usesStack = true;
         const t = js.id('$t');
@@ -415,6 +424,18 @@ class FunctionEmitter implements BlockEmitter {
   /** Guards of the inline compare (ints.ts). */
   private compareGuard(x: ValueId, y: ValueId): ES.Expression[] {
     return ints.compareGuard(this.intCx(), x, y);
+  }
+
+  /**
+   * `noteEscape(v)` before a table builtin that may store closure `v` (a key or value): its inline code
+   * and fast path bypass the runtime's external-call path, which notes the arguments of every other call.
+   */
+  private noteStoredClosures(name: string, direct: boolean, argIds: readonly ValueId[]): ES.Statement[] {
+    if (!this.ctx.inPlaceClosures || direct || !TABLE_STORES.has(name)) return [];
+    return argIds
+      .slice(1)
+      .filter((v) => (this.ty(v) & T.CLOSURE) !== 0)
+      .map((v) => js.expr(js.call(this.ctx.alias('noteEscape'), [this.val(v)])));
   }
 
   /** A table builtin's common case inline at its call site (tables.ts), `fallback` otherwise. */
@@ -464,6 +485,9 @@ class FunctionEmitter implements BlockEmitter {
   }
 }
 
+/** Fast-path table builtins that store their arguments after the target (a key, a value). */
+const TABLE_STORES: ReadonlySet<string> = new Set(['set_field', 'array_push', 'append']);
+
 /** call_closure / get_upvalue / set_upvalue through their fast paths (runtime/compiled/fast-closures.ts). */
 function closureFastPath(
   name: string,
@@ -472,6 +496,7 @@ function closureFastPath(
   bound: ES.Expression,
   alias: (name: string) => ES.Identifier,
 ): ES.Expression | null {
+  if (name === 'call_closure' && args.length === 2) return js.call(alias('fastCallClosure1'), [host, bound, args[0]!, args[1]!]);
   if (name === 'call_closure' && args.length >= 1) {
     return js.call(alias('fastCallClosure'), [host, bound, args[0]!, js.array(args.slice(1))]);
   }

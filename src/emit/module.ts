@@ -24,6 +24,7 @@ import { generate } from 'astring';
 import type * as ES from 'estree';
 import type { IrFunction, Lit } from '../ir/ir.js';
 import { floatFromBits } from '../bytecode/constant-value.js';
+import { snapshotsNeeded } from './captures.js';
 import { planFloatEntries } from './floats.js';
 import { emitFunction, type CalleeInfo, type ModuleContext } from './function.js';
 import * as js from './js.js';
@@ -58,6 +59,8 @@ export interface ModuleOutputOptions {
 export interface EmitModuleOptions extends ModuleOutputOptions {
   /** Keep shadow frames (dynamic upvalue capture observable). */
   readonly frames: boolean;
+  /** Update closures that never escaped in place (`ModuleSpec.inPlaceClosures`); needs `frames`. */
+  readonly inPlaceClosures: boolean;
   /** Count executed instructions against the run's budget (`$n`). */
   readonly countInstructions: boolean;
   /** Keep the call depth against the run's limit (`$d`, `$dm`). */
@@ -99,6 +102,8 @@ export function emitModule(functions: readonly ModuleFunction[], options: EmitMo
   const externalSlot = new Map<string, number>();
   const ctx: ModuleContext = {
     frames: options.frames,
+    inPlaceClosures: options.inPlaceClosures,
+    snapshots: options.frames ? snapshotsNeeded(functions) : [],
     countInstructions: options.countInstructions,
     callDepth: options.callDepth,
     callee: (name) => byName.get(name)!,
@@ -127,6 +132,7 @@ export function emitModule(functions: readonly ModuleFunction[], options: EmitMo
     [
       ['externals', js.array(externals.map(js.str))],
       ['frames', js.bool(options.frames)],
+      ...(options.inPlaceClosures ? [['inPlaceClosures', js.bool(true)] as [string, ES.Expression]] : []),
       ['counting', js.bool(options.countInstructions)],
       ['depthLimit', js.bool(options.callDepth)],
     ],

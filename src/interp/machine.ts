@@ -326,7 +326,7 @@ export class Machine implements BuiltinHost {
    * the CALL's result (the builtin's own return value is discarded). Returns Unit.
    */
   callClosure(closure: VmClosure, args: Value[]): Value {
-    const fn = this.table.closureTarget(closure, args, (f) => f.arity);
+    const fn = this.table.closureTarget(closure, args.length, (f) => f.arity);
     const name = fn.name;
     if (this.pending) throw new Error('callClosure can run at most once per builtin call');
     const frame = this.newFrame(fn, args, closure.upvalues.map(([n, v]): [string, Value] => [n, v]), closure);

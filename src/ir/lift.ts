@@ -18,6 +18,7 @@
  */
 import type { Constant, Instruction, JumpOp } from '../bytecode/model.js';
 import type { LoadedFunction } from '../bytecode/loaded.js';
+import { RESERVED_NAMES } from '../../runtime/builtins/names.js';
 import {
   UNIT,
   newValue,
@@ -42,6 +43,15 @@ export interface LiftOptions {
    * made during it (`mark` / `refresh`) so replaced closure instances are seen (builtins-core.md §4.4).
    */
   readonly refreshClosures: boolean;
+}
+
+/**
+ * Only set_upvalue replaces closures, so only a call that may run it needs a refresh: set_upvalue, call_closure
+ * and program functions. Other builtins never call back into the program, nor do host functions (they
+ * cannot share a reserved name).
+ */
+function mayReplaceClosures(name: string): boolean {
+  return name === 'set_upvalue' || name === 'call_closure' || !RESERVED_NAMES.has(name);
 }
 
 const CONDS: Readonly<Record<Exclude<JumpOp, 'JMP'>, Cond>> = { JMPEQ: 'eq', JMPNEQ: 'ne', JMPLT: 'lt', JMPGT: 'gt' };
@@ -499,7 +509,7 @@ class Lifter {
         case 'JMPGT':
           return { kind: 'br', cond: CONDS[ins.op], flag: env.read(V.flag()), to: this.target(i), fall: this.bbAt[i + 1]!, pos: i };
         case 'CALL': {
-          const mark = this.options.refreshClosures ? def({ op: 'mark', dst: env.fresh(), args: [], pos: i }) : -1;
+          const mark = this.options.refreshClosures && mayReplaceClosures(ins.name) ? def({ op: 'mark', dst: env.fresh(), args: [], pos: i }) : -1;
           let result: ValueId;
           if (this.dynamicStack) {
             result = def({ op: 'callstack', dst: env.fresh(), args: [], name: ins.name, direct: false, pos: i });
