@@ -9,10 +9,10 @@ import { VmError } from '../errors.js';
 import type { RunOptions } from '../run-options.js';
 import { rustStringListDebug } from '../hooks/rust-debug.js';
 import type { Heap } from '../host.js';
-import { keepObjectShapes, noteEscape, type Value } from '../values.js';
+import { VmClosure, keepObjectShapes, noteEscape, type Value } from '../values.js';
 import { FunctionTable, type ExternalCall } from './calls.js';
 import { HookedHost, type HookFrame } from './hooked.js';
-import { CompiledHost } from './host.js';
+import { CompiledHost, ShadowFrame } from './host.js';
 import { defineModule, type FunctionSpec, type Instrumentation, type LinkedModule } from './module.js';
 import { anchorShape } from './shape-anchors.js';
 
@@ -28,13 +28,19 @@ class CounterHeap implements Heap {
 
 const anchorTable = new FunctionTable(new Map(), null, undefined);
 anchorShape(anchorTable.lookup('print')!);
+const anchorModule = defineModule({ functions: [], externals: [], frames: false, counting: false, depthLimit: false, bind: (s) => s });
 anchorShape(
-  new CompiledHost(
-    defineModule({ functions: [], externals: [], frames: false, counting: false, depthLimit: false, bind: (s) => s }),
-    anchorTable,
-    { maxInstructions: Infinity, heap: new CounterHeap(), print: () => {}, storage: null, mpc: null },
-  ),
+  new CompiledHost(anchorModule, anchorTable, {
+    maxInstructions: Infinity,
+    heap: new CounterHeap(),
+    print: () => {},
+    storage: null,
+    mpc: null,
+  }),
 );
+const anchorSpec: FunctionSpec = { name: '', fn: () => undefined, params: [], upvalues: [] };
+anchorShape(new ShadowFrame(anchorSpec, [], [], null));
+anchorShape(new ShadowFrame(anchorSpec, [], [], new VmClosure('', [])));
 
 /** Message of the error that replaces a JavaScript stack overflow. */
 export const STACK_OVERFLOW_MESSAGE =
