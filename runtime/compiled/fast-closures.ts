@@ -8,7 +8,9 @@ import { wrapBuiltinError } from '../errors.js';
 import { NOT_FOUND } from '../host.js';
 import { VmClosure, type Value } from '../values.js';
 import type { ExternalCall } from './calls.js';
-import type { CompiledHost } from './host.js';
+import { ShadowFrame, upvalueIndex, type CompiledHost } from './host.js';
+import type { FunctionSpec } from './module.js';
+import { NO_ARGS } from './support.js';
 
 /** `call_closure(c, …args)`; `args` are the arguments after the closure. */
 export function fastCallClosure(host: CompiledHost, slow: ExternalCall, c: Value, args: Value[]): Value {
@@ -44,4 +46,51 @@ export function fastGetUpvalue(host: CompiledHost, slow: ExternalCall, name: Val
 export function fastSetUpvalue(host: CompiledHost, slow: ExternalCall, name: Value, value: Value): Value {
   if (typeof name === 'string' && host.setUpvalue(name, value)) return undefined;
   return slow([name, value]);
+}
+
+/*
+ * Leaf functions (src/emit/leaf-frames.ts) push no shadow frame: they pass their upvalue list `ups` and
+ * closure `cl` (their `$u`, `$cl`). Their list is shared with the closure exactly when it is the
+ * closure's list: nothing else runs while a leaf does, so no other frame's write can intervene.
+ */
+
+/** get_upvalue(name) in a leaf function. */
+export function leafGetUpvalue(host: CompiledHost, slow: ExternalCall, ups: [string, Value][], cl: VmClosure | null, name: Value): Value {
+  if (typeof name === 'string') {
+    const i = upvalueIndex(ups, name);
+    if (i >= 0) return ups[i]![1];
+  }
+  return inLeafFrame(host, ups, cl, () => slow([name]));
+}
+
+/**
+ * set_upvalue(name, value) in a leaf function: returns the function's list afterwards, and leaves its
+ * closure in `host.writtenClosure` (a new instance when the old one had escaped).
+ */
+export function leafSetUpvalue(
+  host: CompiledHost,
+  slow: ExternalCall,
+  ups: [string, Value][],
+  cl: VmClosure | null,
+  name: Value,
+  value: Value,
+): [string, Value][] {
+  if (typeof name === 'string') {
+    const i = upvalueIndex(ups, name);
+    if (i >= 0) return host.writeUpvalue(ups, cl !== null && ups === cl.upvalues, cl, i, value);
+  }
+  inLeafFrame(host, ups, cl, () => slow([name, value]));
+  return ups; // not reached: the builtin reports the bad name or the missing upvalue
+}
+
+const LEAF: FunctionSpec = { name: '', fn: () => undefined, params: [], upvalues: [] };
+
+/** Runs the builtin (for its error) with the leaf's upvalues as the top frame. */
+function inLeafFrame(host: CompiledHost, ups: [string, Value][], cl: VmClosure | null, call: () => Value): Value {
+  host.frames.push(new ShadowFrame(LEAF, NO_ARGS, ups, cl));
+  try {
+    return call();
+  } finally {
+    host.frames.pop();
+  }
 }

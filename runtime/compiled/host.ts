@@ -72,6 +72,8 @@ export class CompiledHost implements BuiltinHost {
   readonly maxInstructions: number;
   readonly fillRandom?: (out: Uint8Array) => void;
   private readonly sink: (line: string) => void;
+  /** The closure of the frame `writeUpvalue` last wrote to, after the write. */
+  writtenClosure: VmClosure | null = null;
   /** The function the last call_closure ran (closures of one function usually repeat). */
   private closureSpec: FunctionSpec | null = null;
   /** Per external call site: its callee for this run, null when resolved per call, unset until first use. */
@@ -141,40 +143,54 @@ export class CompiledHost implements BuiltinHost {
   getUpvalue(name: string): Value | typeof NOT_FOUND {
     const top = this.frames[this.frames.length - 1];
     if (!top) return NOT_FOUND;
-    const ups = top.upvalues;
-    for (let i = ups.length - 1; i >= 0; i--) if (ups[i]![0] === name) return ups[i]![1];
-    return NOT_FOUND;
+    const i = upvalueIndex(top.upvalues, name);
+    return i < 0 ? NOT_FOUND : top.upvalues[i]![1];
   }
 
   /** set_upvalue on the top frame (builtins-core.md §4.4); false when it has no such upvalue. */
   setUpvalue(name: string, value: Value): boolean {
     const top = this.frames[this.frames.length - 1];
     if (top === undefined) return false;
-    let i = top.upvalues.length - 1;
-    while (i >= 0 && top.upvalues[i]![0] !== name) i--;
+    const i = upvalueIndex(top.upvalues, name);
     if (i < 0) return false;
+    top.upvalues = this.writeUpvalue(top.upvalues, top.sharesUpvalues, top.closure, i, value);
+    top.closure = this.writtenClosure;
+    // Every write leaves the list shared with the frame's closure (updated in place, or a new instance).
+    top.sharesUpvalues = top.closure !== null;
+    return true;
+  }
+
+  /**
+   * Sets entry `i` of a frame's upvalue list `ups` (`shared` with its closure `closure`, or null) to
+   * `value`; returns the frame's list afterwards and leaves the frame's closure in `writtenClosure`.
+   * A closure that never escaped is updated in place; any other is replaced by a new instance in every
+   * live frame (the log for registers, `closure` for frames).
+   */
+  writeUpvalue(ups: [string, Value][], shared: boolean, closure: VmClosure | null, i: number, value: Value): [string, Value][] {
     noteEscape(value); // an upvalue list is no register
-    const old = top.closure;
-    if (old !== null && !old.escaped && this.mod.inPlaceClosures && top.upvalues === old.upvalues) {
-      // Only this frame can have entered through `old` (a second entry needs the instance in another
-      // live frame's register, reachable only by escaping), so the two share their list alone.
-      top.upvalues[i] = [name, value];
-      return true;
+    this.writtenClosure = closure;
+    const entry: [string, Value] = [ups[i]![0], value];
+    const inPlace = closure !== null && !closure.escaped && this.mod.inPlaceClosures === true;
+    if (inPlace && ups === closure.upvalues) {
+      // Only this frame can have entered through `closure` (a second entry needs the instance in another
+      // live frame's register, reachable only by escaping), so the two share their list alone. (A frame
+      // switched to `closure` by another frame's write has a list of its own.)
+      ups[i] = entry;
+      return ups;
     }
     // Lists are copied before a write while shared with a closure; entries are replaced, never edited.
-    const ups = top.sharesUpvalues ? top.upvalues.slice() : top.upvalues;
-    ups[i] = [name, value];
-    top.upvalues = ups;
-    top.sharesUpvalues = old !== null;
-    if (old === null) return true;
-    if (this.mod.inPlaceClosures && !old.escaped) {
-      old.upvalues = ups;
-      return true;
+    const next = shared ? ups.slice() : ups;
+    next[i] = entry;
+    if (closure === null) return next;
+    if (inPlace) {
+      closure.upvalues = next;
+      return next;
     }
-    const next = new VmClosure(old.fn, ups);
-    this.log.push(old, next);
-    for (const fr of this.frames) if (fr.closure === old) fr.closure = next;
-    return true;
+    const replacement = new VmClosure(closure.fn, next);
+    this.log.push(closure, replacement);
+    for (const fr of this.frames) if (fr.closure === closure) fr.closure = replacement;
+    this.writtenClosure = replacement;
+    return next;
   }
 
   callClosure(closure: VmClosure, args: Value[]): Value {
@@ -221,3 +237,10 @@ export class CompiledHost implements BuiltinHost {
 }
 
 const arityOf = (spec: FunctionSpec): number => spec.params.length;
+
+/** The last entry named `name` in an upvalue list, or -1. */
+export function upvalueIndex(ups: readonly [string, Value][], name: string): number {
+  let i = ups.length - 1;
+  while (i >= 0 && ups[i]![0] !== name) i--;
+  return i;
+}

@@ -5,5 +5,5 @@ export { CompiledHost, ShadowFrame } from './host.js';
 export { HookedHost, HookFrame } from './hooked.js';
 export { checksReceiver, type ExternalCall, type HostFunction } from './calls.js';
 export { toSecret, movBank, stackAt, fail, arityError, depthExceeded, instructionLimit, captureCall, enter, NO_ARGS, NO_UPVALUES } from './support.js';
-export { fastCallClosure, fastCallClosure1, fastGetUpvalue, fastSetUpvalue } from './fast-closures.js';
+export { fastCallClosure, fastCallClosure1, leafGetUpvalue, leafSetUpvalue, fastGetUpvalue, fastSetUpvalue } from './fast-closures.js';
 export { fastGetField, fastSetField, fastArrayPush, fastAppend, fastLength, fastToString, FAST_BUILTINS } from './fast.js';

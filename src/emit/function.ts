@@ -19,6 +19,7 @@ import { SAFE, inferRanges, inside, type Ranges } from '../opt/ranges.js';
 import { FloatValues, assumeFloats, floatCallTypes, type FloatEntry } from './floats.js';
 import { structureFunction, DISPATCH_VAR, type BlockEmitter } from './structure.js';
 import { inlineTableCall } from './tables.js';
+import { isLeafFrame } from './leaf-frames.js';
 
 export interface CalleeInfo {
   /** Index in the module's function list. */
@@ -91,6 +92,8 @@ class FunctionEmitter implements BlockEmitter {
   private readonly floats: FloatValues;
   /** Types, refined where calls reach double-returning float entries. */
   private readonly types: Uint16Array;
+  /** Keeps its upvalues in `$u` / `$cl` instead of a shadow frame (leaf-frames.ts). */
+  private readonly leaf: boolean;
 
   /** `asEntry`: emit the function's float entry (its copy for Float arguments) instead. */
   constructor(
@@ -99,6 +102,7 @@ class FunctionEmitter implements BlockEmitter {
     private readonly asEntry?: FloatEntry,
   ) {
     this.fn = input.fn;
+    this.leaf = ctx.frames && isLeafFrame(this.fn, (name) => (ctx.callee(name) as CalleeInfo | undefined) !== undefined);
     for (const b of this.fn.blocks) for (const i of b.insts) if (i.op === 'const') this.consts.set(i.dst, i.lit);
     const directCall = floatCallTypes((i) => this.calleeEntry(i));
     const entryParams = this.fn.blocks[0]!.params;
@@ -251,7 +255,7 @@ class FunctionEmitter implements BlockEmitter {
           js.expr({ type: 'UpdateExpression', operator: '++', prefix: false, argument: js.id('$d') }),
         ]
       : [];
-    if (this.ctx.frames) {
+    if (this.ctx.frames && !this.leaf) {
       const args = this.ctx.snapshots[this.input.index]
         ? js.array(this.fn.blocks[0]!.params.map((p) => js.id(`v${p}`)))
         : this.ctx.alias('NO_ARGS');
@@ -264,7 +268,7 @@ class FunctionEmitter implements BlockEmitter {
     const out: ES.Statement[] = this.ctx.callDepth
       ? [js.expr({ type: 'UpdateExpression', operator: '--', prefix: false, argument: js.id('$d') })]
       : [];
-    if (this.ctx.frames) out.push(js.expr(js.call(js.member(js.member(H(), 'frames'), 'pop'), [])));
+    if (this.ctx.frames && !this.leaf) out.push(js.expr(js.call(js.member(js.member(H(), 'frames'), 'pop'), [])));
     return out;
   }
 
@@ -398,7 +402,8 @@ class FunctionEmitter implements BlockEmitter {
       case 'movbank':
         return set(js.call(rt('movBank'), [a(), js.num(i.dstReg), js.num(i.srcReg), M()]));
       case 'mark':
-        return set(js.call(js.member(H(), 'mark'), []));
+        // A leaf has no frame, so it cannot tell whether it is the entry: it never empties the log.
+        return set(this.leaf ? js.member(js.member(H(), 'log'), 'length') : js.call(js.member(H(), 'mark'), []));
       case 'refresh':
         return set(
           js.cond(
@@ -458,7 +463,7 @@ class FunctionEmitter implements BlockEmitter {
   ): ES.Expression {
     if (!direct) {
       const bound = js.index(js.id('$x'), js.num(this.ctx.external(name)));
-      const closureCall = args && closureFastPath(name, args, H(), bound, (n) => this.ctx.alias(n));
+      const closureCall = args && (this.leaf ? leafUpvalueCall(name, args, bound, (n) => this.ctx.alias(n)) : closureFastPath(name, args, H(), bound, (n) => this.ctx.alias(n)));
       if (closureCall) return closureCall;
       const fast = FAST_BUILTINS.get(name);
       if (fast && args && args.length === fast.arity) {
@@ -487,6 +492,25 @@ class FunctionEmitter implements BlockEmitter {
 
 /** Fast-path table builtins that store their arguments after the target (a key, a value). */
 const TABLE_STORES: ReadonlySet<string> = new Set(['set_field', 'array_push', 'append']);
+
+/**
+ * get_upvalue / set_upvalue of a leaf function on its own `$u` / `$cl` (fast-closures.ts); set_upvalue
+ * reassigns both and is Unit.
+ */
+function leafUpvalueCall(name: string, args: ES.Expression[], bound: ES.Expression, alias: (name: string) => ES.Identifier): ES.Expression | null {
+  const u = js.id('$u');
+  const cl = js.id('$cl');
+  if (name === 'get_upvalue' && args.length === 1) return js.call(alias('leafGetUpvalue'), [H(), bound, u, cl, args[0]!]);
+  if (name !== 'set_upvalue' || args.length !== 2) return null;
+  return {
+    type: 'SequenceExpression',
+    expressions: [
+      js.assign(u, js.call(alias('leafSetUpvalue'), [H(), bound, u, cl, args[0]!, args[1]!])),
+      js.assign(cl, js.member(H(), 'writtenClosure')),
+      js.undef(),
+    ],
+  };
+}
 
 /** call_closure / get_upvalue / set_upvalue through their fast paths (runtime/compiled/fast-closures.ts). */
 function closureFastPath(

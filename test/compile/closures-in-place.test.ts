@@ -262,4 +262,178 @@ ${COUNTER}`),
     expect(given.upvalues).toEqual([['start', 1]]);
     expect(made.upvalues).toEqual([['start', 10]]);
   });
+
+  it('a frame switched to a new instance by a nested write copies its list before writing', async () => {
+    // rec(1) runs through the escaped closure C, calls C again (rec(0) writes: C is replaced by C' and
+    // rec(1)'s frame is switched to C'), then writes itself. The copy of C in the array keeps count 1.
+    const out = await agree(`
+.function main()
+  CALL create_array
+  MOV r2, r0
+  LDI r1, 1
+  PUSHARG r1
+  PUSHARG r2
+  CALL make2
+  MOV r5, r0
+  PUSHARG r2
+  PUSHARG r5
+  CALL array_push
+  LDI r3, 1
+  PUSHARG r5
+  PUSHARG r3
+  CALL call_closure
+  LDI r4, 0
+  PUSHARG r2
+  PUSHARG r4
+  CALL get_field
+  MOV r6, r0
+  LDI r3, 2
+  PUSHARG r6
+  PUSHARG r3
+  CALL call_closure
+  MOV r7, r0
+  PUSHARG r5
+  PUSHARG r3
+  CALL call_closure
+  PUSHARG r7
+  PUSHARG r0
+  CALL print
+  RET r0
+.function make2(count, arr)
+  LDI r3, "rec"
+  LDI r4, "count"
+  LDI r5, "arr"
+  PUSHARG r3
+  PUSHARG r4
+  PUSHARG r5
+  CALL create_closure
+  RET r0
+.function rec(depth)
+  .upvalues count, arr
+  MOV r1, r0
+  LDI r3, "count"
+  LDI r2, 2
+  CMP r1, r2
+  JMPEQ read
+  LDI r2, 1
+  CMP r1, r2
+  JMPNEQ write0
+  LDI r9, "arr"
+  PUSHARG r9
+  CALL get_upvalue
+  MOV r4, r0
+  LDI r5, 0
+  PUSHARG r4
+  PUSHARG r5
+  CALL get_field
+  MOV r6, r0
+  PUSHARG r6
+  PUSHARG r5
+  CALL call_closure
+  PUSHARG r3
+  CALL get_upvalue
+  LDI r7, 100
+  ADD r8, r0, r7
+  PUSHARG r3
+  PUSHARG r8
+  CALL set_upvalue
+  JMP read
+write0:
+  PUSHARG r3
+  CALL get_upvalue
+  LDI r7, 10
+  ADD r8, r0, r7
+  PUSHARG r3
+  PUSHARG r8
+  CALL set_upvalue
+read:
+  PUSHARG r3
+  CALL get_upvalue
+  RET r0`);
+    expect(out.output).toEqual(['1 101']);
+  });
+
+  it('a leaf function entered through an escaped closure writes twice: the second write replaces the new instance', async () => {
+    const out = await agree(
+      program(
+        `  CALL create_array
+  MOV r8, r0
+  PUSHARG r8
+  PUSHARG r5
+  CALL array_push`,
+        `  LDI r9, 0
+  PUSHARG r8
+  PUSHARG r9
+  CALL get_field
+  MOV r6, r0`,
+      ).replace(
+        `  PUSHARG r1
+  PUSHARG r2
+  CALL set_upvalue
+  RET r2`,
+        `  PUSHARG r1
+  PUSHARG r2
+  CALL set_upvalue
+  ADD r2, r2, r3
+  PUSHARG r1
+  PUSHARG r2
+  CALL set_upvalue
+  RET r2`,
+      ),
+    );
+    // bump adds n twice: r5 goes 1 -> 11; the array copy keeps 1.
+    expect(out.output).toEqual(['1 11']);
+  });
+
+  it.each([
+    ['get_upvalue of a missing name', '  LDI r1, "nope"\n  PUSHARG r1\n  CALL get_upvalue'],
+    ['set_upvalue of a missing name', '  LDI r1, "nope"\n  PUSHARG r1\n  PUSHARG r1\n  CALL set_upvalue'],
+    ['get_upvalue of a non-string name', '  LDI r1, 3\n  PUSHARG r1\n  CALL get_upvalue'],
+    ['set_upvalue of a non-string name', '  LDI r1, 3\n  PUSHARG r1\n  PUSHARG r1\n  CALL set_upvalue'],
+  ])('leaf functions report %s like the builtin', async (_, body) => {
+    const out = await agree(`
+.function main()
+  LDI r1, 1
+  PUSHARG r1
+  CALL make
+  LDI r3, 5
+  PUSHARG r0
+  PUSHARG r3
+  CALL call_closure
+  RET r0
+.function make(start)
+  LDI r1, "leaf"
+  LDI r2, "start"
+  PUSHARG r1
+  PUSHARG r2
+  CALL create_closure
+  RET r0
+.function leaf(n)
+  .upvalues start
+${body}
+  RET r0`);
+    expect(out.error?.message).toMatch(/^Foreign function (get|set)_upvalue failed: Upvalue/);
+  });
+
+  it('a leaf called plainly writes its own captured upvalues', async () => {
+    const out = await agree(`
+.function main(start)
+  CALL leaf
+  CALL leaf
+  RET r0
+.function leaf()
+  .upvalues start
+  LDI r1, "start"
+  PUSHARG r1
+  CALL get_upvalue
+  LDI r2, 1
+  ADD r2, r0, r2
+  PUSHARG r1
+  PUSHARG r2
+  CALL set_upvalue
+  PUSHARG r1
+  CALL get_upvalue
+  RET r0`.replace('.function main(start)', '.function main()\n  LDI r1, 7\n  PUSHARG r1\n  CALL outer\n  RET r0\n.function outer(start)'));
+    expect(out.result).toBe('8');
+  });
 });

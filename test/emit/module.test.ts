@@ -47,7 +47,7 @@ const PROPERTY_NAMES = new Set([
   'fail', 'stackAt', 'toSecret', 'movBank', 'add', 'sub', 'mul', 'div', 'mod', 'and', 'or', 'xor', 'not', 'shl', 'shr', 'compare',
   'fastGetField', 'fastSetField', 'fastArrayPush', 'fastAppend', 'fastLength', 'fastToString',
   // closures (runtime/compiled/host.ts, fast-closures.ts)
-  'mark', 'NO_UPVALUES', 'NO_ARGS', 'noteEscape', 'inPlaceClosures', 'fastCallClosure', 'fastCallClosure1', 'fastGetUpvalue', 'fastSetUpvalue',
+  'mark', 'NO_UPVALUES', 'NO_ARGS', 'noteEscape', 'inPlaceClosures', 'fastCallClosure', 'fastCallClosure1', 'fastGetUpvalue', 'fastSetUpvalue', 'leafGetUpvalue', 'leafSetUpvalue', 'writtenClosure',
   // inline table access (src/emit/tables.ts)
   'VmObject', 'VmArray', 'constructor', 'entries', 'props', 'items', 'value',
   // float fast paths (src/emit/floats.ts): a VmFloat's double, I64 -> double
