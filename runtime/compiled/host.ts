@@ -169,18 +169,18 @@ export class CompiledHost implements BuiltinHost {
   writeUpvalue(ups: [string, Value][], shared: boolean, closure: VmClosure | null, i: number, value: Value): [string, Value][] {
     noteEscape(value); // an upvalue list is no register
     this.writtenClosure = closure;
-    const entry: [string, Value] = [ups[i]![0], value];
     const inPlace = closure !== null && !closure.escaped && this.mod.inPlaceClosures === true;
     if (inPlace && ups === closure.upvalues) {
       // Only this frame can have entered through `closure` (a second entry needs the instance in another
       // live frame's register, reachable only by escaping), so the two share their list alone. (A frame
-      // switched to `closure` by another frame's write has a list of its own.)
-      ups[i] = entry;
+      // switched to `closure` by another frame's write has a list of its own.) No other list holds
+      // its entries either: lists are copied entry by entry.
+      ups[i]![1] = value;
       return ups;
     }
-    // Lists are copied before a write while shared with a closure; entries are replaced, never edited.
-    const next = shared ? ups.slice() : ups;
-    next[i] = entry;
+    // A list shared with a closure is copied before a write.
+    const next = shared ? ups.map(copyEntry) : ups;
+    next[i] = [ups[i]![0], value];
     if (closure === null) return next;
     if (inPlace) {
       closure.upvalues = next;
@@ -237,6 +237,8 @@ export class CompiledHost implements BuiltinHost {
 }
 
 const arityOf = (spec: FunctionSpec): number => spec.params.length;
+
+const copyEntry = ([name, value]: [string, Value]): [string, Value] => [name, value];
 
 /** The last entry named `name` in an upvalue list, or -1. */
 export function upvalueIndex(ups: readonly [string, Value][], name: string): number {
