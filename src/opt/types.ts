@@ -53,9 +53,11 @@ export function litType(l: Lit): TypeSet {
 
 /** Operands that may be secret (a share, or a table that may be a share object) make the result opaque. */
 const OPAQUE = T.SHARE | T.TABLE;
+/** What an opaque arithmetic result may be: anything the MPC engine returns, never a closure. */
+const OPAQUE_RESULT = ANY & ~T.CLOSURE;
 
 function arithType(op: Inst['op'], a: TypeSet, b: TypeSet): TypeSet {
-  if ((a | b) & OPAQUE) return ANY;
+  if ((a | b) & OPAQUE) return OPAQUE_RESULT;
   let r = 0;
   if (a & I64 && b & I64) r |= I64;
   if ((a & T.FLOAT && b & (T.FLOAT | I64)) || (a & I64 && b & T.FLOAT)) r |= T.FLOAT;
@@ -65,7 +67,7 @@ function arithType(op: Inst['op'], a: TypeSet, b: TypeSet): TypeSet {
 }
 
 function bitType(a: TypeSet, b: TypeSet): TypeSet {
-  if ((a | b) & T.SHARE) return ANY;
+  if ((a | b) & T.SHARE) return OPAQUE_RESULT;
   let r = 0;
   if (a & I64 && b & I64) r |= I64;
   if (a & T.NARROW && b & T.NARROW) r |= T.NARROW;
